@@ -1,0 +1,74 @@
+"""Semantic rules over a contract, beyond what types say.
+
+A rule is a function ``(contract, index) -> Iterable[Finding]`` registered with an id
+(``CLS104``), a severity and a one-line summary. :func:`check` runs them all and never
+stops at the first finding. Territories add their own rules with :func:`rule` (and,
+once the plugin system lands, through a hook).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeAlias
+
+from attrs import define
+
+from clskit.checks._index import Index
+from clskit.diagnostics import Diagnostic, Location, Path, Severity
+from clskit.model import Contract
+
+#: What a rule yields: the contract path it is about, and a message.
+Finding: TypeAlias = tuple[Path, str]
+RuleFunc: TypeAlias = Callable[[Contract, Index], Iterable[Finding]]
+
+
+@define(frozen=True)
+class Rule:
+    """A registered rule."""
+
+    id: str
+    severity: Severity
+    summary: str
+    func: RuleFunc
+
+    def run(self, contract: Contract, index: Index) -> list[Diagnostic]:
+        return [
+            Diagnostic(self.id, self.severity, message, Location(None, None, path))
+            for path, message in self.func(contract, index)
+        ]
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity, summary: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register the decorated function as the rule ``rule_id``."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if rule_id in _REGISTRY and _REGISTRY[rule_id].func is not func:
+            raise ValueError(f"rule {rule_id} is already registered")
+        _REGISTRY[rule_id] = Rule(rule_id, severity, summary, func)
+        return func
+
+    return register
+
+
+def rules() -> list[Rule]:
+    """Every registered rule, by id."""
+    from clskit.checks import _rules  # noqa: F401  (registers the built-in rules)
+
+    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
+
+
+def check(contract: Contract, only: Iterable[str] | None = None) -> list[Diagnostic]:
+    """Run the rules (all, or those whose ids are in ``only``) over ``contract``."""
+    wanted = set(only) if only is not None else None
+    index = Index(contract)
+    found: list[Diagnostic] = []
+    for registered in rules():
+        if wanted is None or registered.id in wanted:
+            found.extend(registered.run(contract, index))
+    return found
+
+
+__all__ = ["Finding", "Index", "Rule", "check", "rule", "rules"]

@@ -1,0 +1,147 @@
+"""The ``clskit`` command: a thin layer over the public API.
+
+Exit codes: 0 success, 1 the data has errors (or an output failed), 2 wrong usage.
+A problem of the data never shows a traceback: it is printed as placed diagnostics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from clskit import __version__
+from clskit._atomic import write_atomic
+from clskit.diagnostics import Diagnostic, Severity, format_path
+from clskit.dump import dump
+from clskit.errors import ClsError
+from clskit.loader import Report, sorted_by_place, validate
+from clskit.model import COLLECTIONS
+from clskit.schema import json_schema, schema_files
+
+
+def _line(d: Diagnostic) -> str:
+    loc = d.location
+    where = loc.file or ""
+    if loc.file and loc.line:
+        where += f":{loc.line}"
+    field = format_path(loc.path)
+    head = " ".join(part for part in (where, field) if part)
+    return f"{head}: {d.severity.value} {d.rule} {d.message}" if head else \
+        f"{d.severity.value} {d.rule} {d.message}"
+
+
+def _counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
+    return {s.value: sum(d.severity is s for d in diagnostics) for s in Severity}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def print_report(report: Report, out: TextIO, fmt: str = "text",
+                 minimum: Severity = Severity.INFO) -> None:
+    """Print a validation report, grouped by file."""
+    order = [Severity.ERROR, Severity.WARNING, Severity.INFO]
+    shown = [d for d in sorted_by_place(report.diagnostics)
+             if order.index(d.severity) <= order.index(minimum)]
+    counts = _counts(report.diagnostics)
+    if fmt == "json":
+        payload = {
+            "ok": report.ok,
+            "counts": counts,
+            "diagnostics": [d.to_dict() for d in shown],
+        }
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    current: str | None = None
+    for d in shown:
+        if d.location.file != current and current is not None:
+            out.write("\n")
+        current = d.location.file
+        out.write(_line(d) + "\n")
+    summary = ", ".join(_plural(counts[s.value], s.value) for s in order)
+    verdict = "valid" if report.ok else "NOT valid"
+    out.write(f"{'' if not shown else chr(10)}{verdict}: {summary}\n")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    report = validate(args.path)
+    print_report(report, sys.stdout, args.format, Severity(args.severity))
+    return 0 if report.ok else 1
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.write_dir:
+        folder = Path(args.write_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in schema_files().items():
+            write_atomic(folder / name, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        print(f"wrote {len(COLLECTIONS) + 1} schema files to {folder}")
+        return 0
+    text = json.dumps(json_schema(args.collection), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_dump(args: argparse.Namespace) -> int:
+    report = validate(args.path)
+    if report.contract is None or not report.ok:
+        print_report(report, sys.stderr, minimum=Severity.ERROR)
+        print(f"nothing written to {args.output}", file=sys.stderr)
+        return 1
+    dump(report.contract, args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clskit",
+        description="One record of a Contrat Local de Santé; every document from it.",
+    )
+    parser.add_argument("--version", action="version", version=f"clskit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="read and check a contract; list every problem")
+    p.add_argument("path", help="a contract file (.yaml, .json) or a workspace folder")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--severity", choices=[s.value for s in Severity], default="info",
+                   help="least severe diagnostics to show (default: info, all)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the data format")
+    p.add_argument("--collection", choices=COLLECTIONS,
+                   help="schema of a file of one workspace list (e.g. actions/*.yaml)")
+    p.add_argument("-o", "--output", help="write to this file instead of printing")
+    p.add_argument("--write-dir", help="write every schema file into this folder")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("dump", help="write a contract as one canonical YAML or JSON file")
+    p.add_argument("path", help="a contract file or a workspace folder")
+    p.add_argument("-o", "--output", required=True, help="target file (.yaml, .yml, .json)")
+    p.set_defaults(func=_cmd_dump)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except ClsError as exc:
+        print(f"clskit: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"clskit: {exc}", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The one cattrs converter through which data enters and leaves the model.
+
+Structuring is strict (no silent ``int("12")`` or ``bool("no")``), refuses unknown
+keys, cleans text of control characters, and answers a wrong enum value with the
+values it accepts and the one it probably meant, French labels included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from clskit import model
+from clskit._text import clean_text, fold, suggest
+from clskit.labels import LABELS
+from clskit.period import PERIOD_FORMS, Period
+
+
+class ValueProblem(ValueError):
+    """A value of the right shape but not acceptable; the message is for the reader."""
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise ValueProblem(f"expected text, got {_type_name(value)}")
+
+
+def _int(value: Any, _: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise ValueProblem(f"expected a whole number, got {_type_name(value)}")
+
+
+def _float(value: Any, _: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise ValueProblem(f"expected a number, got {_type_name(value)}")
+
+
+def _bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    hint = ""
+    if isinstance(value, str) and fold(value) in {"oui", "yes", "vrai", "non", "no", "faux"}:
+        hint = "; write true or false"
+    raise ValueProblem(f"expected true or false, got {_type_name(value)}{hint}")
+
+
+def _date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueProblem(f"expected a date written YYYY-MM-DD, got {_type_name(value)}")
+
+
+_TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
+
+
+def _time(value: Any, _: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str) and (m := _TIME.match(value.strip())):
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise ValueProblem(f"expected a time written HH:MM, got {_type_name(value)}")
+
+
+def _period(value: Any, _: Any) -> Period:
+    if isinstance(value, str):
+        try:
+            period = Period.parse(value)
+        except ValueError as exc:
+            raise ValueProblem(str(exc)) from None
+    elif isinstance(value, int) and not isinstance(value, bool):
+        period = Period.year(value)
+    elif isinstance(value, dict) and set(value) == {"start", "end"}:
+        period = Period(_date(value["start"], None), _date(value["end"], None))
+    else:
+        raise ValueProblem(
+            f"expected a period ({PERIOD_FORMS}, or start/end), got {_type_name(value)}"
+        )
+    if not period.is_valid:
+        raise ValueProblem(f"the period {value!r} ends before it starts")
+    return period
+
+
+def _value(value: Any, _: Any) -> model.Value:
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return clean_text(value)
+    raise ValueProblem(f"expected a number, true/false or text, got {_type_name(value)}")
+
+
+def _enum_choices(cls: type[Enum]) -> list[str]:
+    return [str(member.value) for member in cls]
+
+
+def _enum_hook(cls: type[Enum]) -> Any:
+    by_label = {fold(LABELS[member]): member for member in cls if member in LABELS}
+
+    def structure(value: Any, _: Any) -> Enum:
+        if isinstance(value, str):
+            try:
+                return cls(value)
+            except ValueError:
+                pass
+        choices = _enum_choices(cls)
+        listed = ", ".join(repr(c) for c in choices)
+        message = f"{_type_name(value)} is not one of {listed}"
+        if isinstance(value, str):
+            guess = by_label.get(fold(value))
+            guessed = str(guess.value) if guess else suggest(value, choices)
+            if guessed:
+                message += f"; did you mean {guessed!r}?"
+        raise ValueProblem(message)
+
+    return structure
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(float, _float)
+    conv.register_structure_hook(bool, _bool)
+    conv.register_structure_hook(dt.date, _date)
+    conv.register_structure_hook(dt.time, _time)
+    conv.register_structure_hook(Period, _period)
+    conv.register_structure_hook(model.Value, _value)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_unstructure_hook(dt.time, lambda t: t.strftime("%H:%M"))
+    conv.register_unstructure_hook(Period, str)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Enum), _enum_hook
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _: lambda e: e.value
+    )
+
+    def structure_attrs(cls: type) -> Any:
+        return make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+    def unstructure_attrs(cls: type) -> Any:
+        return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+
+    conv.register_structure_hook_factory(_is_model_class, structure_attrs)
+    conv.register_unstructure_hook_factory(_is_model_class, unstructure_attrs)
+    return conv
+
+
+def _is_model_class(cls: Any) -> bool:
+    return isinstance(cls, type) and getattr(cls, "__module__", "") == model.__name__ and hasattr(
+        cls, "__attrs_attrs__"
+    )
+
+
+#: The converter. ``converter.structure(data, Contract)`` and ``converter.unstructure``.
+converter: cattrs.Converter = _make_converter()

@@ -1,0 +1,73 @@
+"""What checking a contract reports: diagnostics with a rule id, a severity and a place."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from attrs import define, field
+
+Path = tuple[str | int, ...]
+
+
+class Severity(Enum):
+    """How serious a diagnostic is. Only errors make ``clskit validate`` fail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def format_path(path: Path) -> str:
+    """``("actions", 3, "pilot")`` → ``actions[3].pilot``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@define(frozen=True)
+class Location:
+    """Where a diagnostic points: a file and line when known, and the field path.
+
+    ``path`` is relative to the file when ``file`` is set (what a user sees in their
+    editor), and relative to the contract otherwise.
+    """
+
+    file: str | None = None
+    line: int | None = None
+    path: Path = ()
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.file and self.line:
+            where += f":{self.line}"
+        field_path = format_path(self.path)
+        return f"{where} {field_path}".strip() if where else field_path
+
+
+@define(frozen=True)
+class Diagnostic:
+    """One finding. ``rule`` is a stable id (``CLS104``); ``message`` is plain English."""
+
+    rule: str
+    severity: Severity
+    message: str
+    location: Location = field(factory=Location)
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{self.severity.value} {self.rule} {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.location.file,
+            "line": self.location.line,
+            "path": format_path(self.location.path),
+        }

@@ -1,0 +1,60 @@
+"""The YAML edge: safe, YAML 1.2 scalars, lines kept, clear refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clskit import _yaml
+
+
+def test_lines_of_keys_and_items() -> None:
+    data, lines = _yaml.parse("a: 1\nb:\n  - x: 2\n    y: 3\n")
+    assert data == {"a": 1, "b": [{"x": 2, "y": 3}]}
+    assert lines[("a",)] == 1
+    assert lines[("b", 0)] == 3
+    assert lines[("b", 0, "y")] == 4
+
+
+def test_yaml_1_2_scalars() -> None:
+    data, _ = _yaml.parse("t: 10:00\nn: no\no: on\nb: true\nd: 2021-12-07\nf: 1.5\ni: 12\n")
+    assert data == {"t": "10:00", "n": "no", "o": "on", "b": True,
+                    "d": dt.date(2021, 12, 7), "f": 1.5, "i": 12}
+
+
+@pytest.mark.parametrize("text", [
+    "a: !!python/object/apply:os.system ['echo hacked']\n",
+    "a: !!python/name:os.system\n",
+    "!!python/object:builtins.object {}\n",
+    "a: !custom 3\n",
+])
+def test_tags_are_refused(text: str) -> None:
+    with pytest.raises(_yaml.YamlError, match="not allowed"):
+        _yaml.parse(text)
+
+
+def test_tab_indentation() -> None:
+    with pytest.raises(_yaml.YamlError, match="tab") as info:
+        _yaml.parse("a:\n\tb: 1\n")
+    assert info.value.line == 2
+
+
+def test_duplicate_keys() -> None:
+    with pytest.raises(_yaml.YamlError, match="twice") as info:
+        _yaml.parse("a: 1\nb: 2\na: 3\n")
+    assert info.value.line == 3
+
+
+def test_syntax_error_has_a_line() -> None:
+    with pytest.raises(_yaml.YamlError) as info:
+        _yaml.parse("a: [1, 2\nb: 3\n")
+    assert info.value.line is not None
+
+
+def test_dump_reads_back() -> None:
+    data = {"title": "Mise en œuvre", "text": "ligne 1\nligne 2\n", "date": "2021-12-07",
+            "t": "10:00", "yes": "no", "n": [1, 2.5, True, None]}
+    again, _ = _yaml.parse(_yaml.dump(data))
+    again["date"] = again["date"].isoformat()
+    assert again == data
