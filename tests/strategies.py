@@ -39,6 +39,9 @@ def for_type(tp: Any, depth: int = 0) -> st.SearchStrategy[Any]:
     args = typing.get_args(tp)
     if tp is model.Value:
         return values
+    if tp is model.Number:
+        return st.one_of(st.integers(-10**6, 10**6),
+                         st.floats(allow_nan=False, allow_infinity=False, width=32))
     if origin in (typing.Union, types.UnionType):
         return st.one_of(*(st.none() if a is type(None) else for_type(a, depth) for a in args))
     if origin is list:

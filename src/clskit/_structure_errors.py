@@ -33,16 +33,16 @@ Problem = tuple[Path, str, str]
 def problems(exc: BaseException, path: Path = ()) -> Iterator[Problem]:
     """Every problem under ``exc``: its data path, a message and its rule id."""
     if isinstance(exc, ClassValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            yield from problems(sub, (*path, note.name))
-        for sub in without:
+        named, unnamed = exc.group_exceptions()
+        for sub, attribute in named:
+            yield from problems(sub, (*path, attribute.name))
+        for sub in unnamed:
             yield from problems(sub, path)
     elif isinstance(exc, IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            yield from problems(sub, (*path, note.index))
-        for sub in without:
+        indexed, unindexed = exc.group_exceptions()
+        for sub, item in indexed:
+            yield from problems(sub, (*path, int(item.index)))
+        for sub in unindexed:
             yield from problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
@@ -57,8 +57,8 @@ def problems(exc: BaseException, path: Path = ()) -> Iterator[Problem]:
     elif isinstance(exc, ValueProblem):
         yield path, str(exc), WRONG_VALUE
     elif isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            yield from problems(sub, path)
+        for inner in exc.exceptions:
+            yield from problems(inner, path)
     elif isinstance(exc, (TypeError, AttributeError)):
         yield path, f"wrong shape here ({_shape_hint(exc)})", WRONG_VALUE
     else:

@@ -121,6 +121,12 @@ def _period(value: Any, _: Any) -> Period:
     return period
 
 
+def _number(value: Any, _: Any) -> model.Number:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise ValueProblem(f"expected a number, got {_type_name(value)}")
+
+
 def _value(value: Any, _: Any) -> model.Value:
     if isinstance(value, (bool, int, float)):
         return value
@@ -165,6 +171,11 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.time, _time)
     conv.register_structure_hook(Period, _period)
     conv.register_structure_hook(model.Value, _value)
+    conv.register_structure_hook(model.Number, _number)
+    # cattrs dispatches unions exactly, so the optional form needs its own hook.
+    conv.register_structure_hook(
+        model.Number | None, lambda v, t: None if v is None else _number(v, t)
+    )
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(dt.time, lambda t: t.strftime("%H:%M"))
     conv.register_unstructure_hook(Period, str)

@@ -15,6 +15,7 @@ LABELS: dict[Enum, str] = {
     m.ContractStatus.DRAFTING: "En élaboration",
     m.ContractStatus.SIGNED: "Signé",
     m.ContractStatus.ACTIVE: "En cours",
+    m.ContractStatus.EVALUATING: "En évaluation",
     m.ContractStatus.EVALUATED: "Évalué",
     m.ContractStatus.CLOSED: "Clos",
     m.ValidationBody.ARS: "Agence régionale de santé",

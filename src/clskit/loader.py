@@ -283,21 +283,31 @@ def _item_type(collection: str) -> Any:
     return _ITEM_TYPES[collection]
 
 
-def _structure(data: Mapping[str, Any], reader: _Reader) -> Contract | None:
-    """Structure ``data`` item by item; report every problem; return what could be built."""
-
-    def report(exc: BaseException, prefix: Path) -> None:
+def _structure_forgiving(data: Any, cls: Any, prefix: Path, reader: _Reader) -> Any:
+    """Structure ``data``; on failure report every problem, then retry without the fields
+    at fault, so that checks still see the rest (a dangling pilot in a fiche whose date
+    is mistyped is still reported). Returns ``None`` when even that fails."""
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # cattrs raises exception groups of many kinds
+        at_fault: set[str | int] = set()
         for path, message, rule in problems(exc, prefix):
             where = reader.sources.locate(path, original=True)
             reader.diagnostics.append(Diagnostic(rule, Severity.ERROR, message, where))
-
-    head = {k: v for k, v in data.items() if k not in COLLECTIONS}
-    contract: Contract | None
+            if len(path) > len(prefix):
+                at_fault.add(path[len(prefix)])
+    if not isinstance(data, dict) or not at_fault:
+        return None
     try:
-        contract = converter.structure(head, Contract)
-    except Exception as exc:  # cattrs raises exception groups of many kinds
-        report(exc, ())
-        contract = None
+        return converter.structure({k: v for k, v in data.items() if k not in at_fault}, cls)
+    except Exception:
+        return None
+
+
+def _structure(data: Mapping[str, Any], reader: _Reader) -> Contract | None:
+    """Structure ``data`` item by item; report every problem; return what could be built."""
+    head = {k: v for k, v in data.items() if k not in COLLECTIONS}
+    contract = _structure_forgiving(head, Contract, (), reader)
     lists: dict[str, list[Any]] = {}
     for collection in COLLECTIONS:
         raw = data.get(collection)
@@ -311,16 +321,17 @@ def _structure(data: Mapping[str, Any], reader: _Reader) -> Contract | None:
         item_type = _item_type(collection)
         built, kept = [], []
         for index, item in enumerate(raw):
-            try:
-                built.append(converter.structure(item, item_type))
+            value = _structure_forgiving(item, item_type, (collection, index), reader)
+            if value is not None:
+                built.append(value)
                 kept.append(index)
-            except Exception as exc:
-                report(exc, (collection, index))
         lists[collection] = built
         reader.sources._kept[collection] = kept
     if contract is None:
         return None
-    return attrs.evolve(contract, **lists)
+    for collection, built_items in lists.items():
+        setattr(contract, collection, built_items)
+    return typing.cast(Contract, contract)
 
 
 def _run_checks(contract: Contract, reader: _Reader) -> None:

@@ -20,6 +20,9 @@ from clskit.period import Period
 #: or a qualitative statement.
 Value = bool | int | float | str
 
+#: A figure or an amount: whole numbers stay whole (6 communes, not 6.0).
+Number = int | float
+
 
 def _doc(text: str) -> dict[str, Any]:
     return {"doc": text}
@@ -47,6 +50,7 @@ class ContractStatus(Enum):
     DRAFTING = "drafting"
     SIGNED = "signed"
     ACTIVE = "active"
+    EVALUATING = "evaluating"
     EVALUATED = "evaluated"
     CLOSED = "closed"
 
@@ -282,7 +286,7 @@ class KeyFigure:
     """A figure that describes the territory (population, density…)."""
 
     label: str = _req("What the figure measures, in French.")
-    value: float = _req("The figure.")
+    value: Number = _req("The figure.")
     unit: str | None = _opt("Unit shown after the value (habitants, %, …).")
     year: int | None = _opt("Year of the figure.")
     source: str | None = _opt("Where the figure comes from (INSEE, DLS…).")
@@ -319,6 +323,7 @@ class Organisation:
     joined: dt.date | None = _opt("When it joined the contract's partnership.")
     description: str | None = _opt("Free description.")
     website: str | None = _opt("Web address.")
+    email: str | None = _opt("Service e-mail address (not a person's).")
 
 
 @define(kw_only=True)
@@ -432,7 +437,9 @@ class ArsQuestions:
     """The yes/no questions of the ARS Île-de-France fiche action."""
 
     pre_existing: bool | None = _opt("Already implemented before the CLS?")
-    in_contrat_de_ville: bool | None = _opt("Integrated in the health part of the contrat de ville?")
+    in_contrat_de_ville: bool | None = _opt(
+        "Integrated in the health part of the contrat de ville?"
+    )
     inequalities_identified: bool | None = _opt("Social and territorial inequalities identified?")
     participative: bool | None = _opt("Participative approach with inhabitants?")
     participation_degree: ParticipationDegree | None = _opt("Degree of that participation.")
@@ -445,7 +452,7 @@ class Funding:
 
     funder: str | None = _opt("Id of the funding organisation.")
     label: str | None = _opt("The funding as written (droit commun, FIR…).")
-    amount: float | None = _opt("Amount.")
+    amount: Number | None = _opt("Amount.")
     currency: str = _opt("ISO currency code.", "EUR")
     year: int | None = _opt("Year the amount applies to.")
     secured: bool | None = _opt("True when the funding is granted, false when requested.")

@@ -37,6 +37,8 @@ class _Builder:
         args = typing.get_args(tp)
         if tp is model.Value:
             return {"type": ["boolean", "number", "string"]}
+        if tp is model.Number:
+            return {"type": "number"}
         if origin in (typing.Union, types.UnionType):
             options = [a for a in args if a is not type(None)]
             inner = (self.type_schema(options[0]) if len(options) == 1

@@ -33,7 +33,7 @@ def _missing(refs: Iterable[tuple[Path, str | None]], known: Any, what: str) -> 
 
 @rule("CLS101", E, "an id is used twice in the same list")
 def duplicate_ids(c: Contract, ix: Index) -> Iterator[Finding]:
-    lists = {
+    lists: dict[str, list[Any]] = {
         "organisations": c.organisations, "people": c.people, "axes": c.axes,
         "objectives": c.objectives, "actions": c.actions, "indicators": c.indicators,
         "bodies": c.bodies, "meetings": c.meetings, "other_actions": c.other_actions,
@@ -229,14 +229,15 @@ def _values(c: Contract) -> Iterator[tuple[Path, Measure, Value]]:
 def wrong_measure(c: Contract, ix: Index) -> Iterator[Finding]:
     for path, measure, value in _values(c):
         if not _fits(measure, value):
-            yield path, f"{value!r} does not fit a {measure.value} indicator: expected " \
-                        f"{_EXPECTED[measure]}"
+            yield path, (f"{value!r} does not fit a {measure.value} indicator: expected "
+                         f"{_EXPECTED[measure]}")
 
 
 @rule("CLS118", E, "a percentage outside 0–100")
 def percentage_range(c: Contract, ix: Index) -> Iterator[Finding]:
     for path, measure, value in _values(c):
-        if measure is Measure.PERCENTAGE and _fits(measure, value) and not 0 <= value <= 100:
+        if (measure is Measure.PERCENTAGE and isinstance(value, (int, float))
+                and not isinstance(value, bool) and not 0 <= value <= 100):
             yield path, f"{value} is not a percentage between 0 and 100"
 
 
