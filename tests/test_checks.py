@@ -11,7 +11,6 @@ import clskit
 from clskit import (
     Action,
     Axis,
-    AxisKind,
     Baseline,
     Body,
     BodyKind,
@@ -147,6 +146,9 @@ CASES = [
     ("CLS129", lambda c: setattr(c.journal[0], "due", dt.date(2021, 1, 1)), "journal[0].due"),
     ("CLS130", lambda c: setattr(c.bodies[0], "reports_to", ["cotech"]),
      "bodies[0].reports_to"),
+    ("CLS131", lambda c: setattr(c.meetings[0], "date", None), "meetings[0]"),
+    ("CLS131", lambda c: setattr(c.meetings[0], "period", Period.parse("2022")),
+     "meetings[0].date"),
 ]
 
 
@@ -177,6 +179,15 @@ def test_a_territory_rule_can_be_added_and_run() -> None:
     finally:
         from clskit.checks import _REGISTRY
         _REGISTRY.pop("TER001")
+
+
+def test_rhythm_counts_loosely_dated_meetings_within_one_year() -> None:
+    contract = sound()
+    contract.meetings[0] = attrs.evolve(contract.meetings[0], date=None,
+                                        period=Period.parse("2021-Q4"))
+    assert "CLS116" not in fired(contract)
+    contract.meetings[0] = attrs.evolve(contract.meetings[0], period=Period.parse("2021/2022"))
+    assert "CLS116" in fired(contract)
 
 
 def test_rhythm_is_not_judged_for_an_ongoing_year() -> None:

@@ -538,11 +538,20 @@ class Body:
 
 @define(kw_only=True)
 class Meeting:
-    """A meeting of a body."""
+    """A meeting of a body, dated by ``date`` or, when only loosely known, ``period``."""
+
+    @property
+    def when(self) -> Period | None:
+        """The day, or the loose period, the meeting took place in."""
+        if self.date is not None:
+            return Period(self.date, self.date)
+        return self.period
+
 
     id: str = _req("Identifier, unique among meetings.")
     body: str = _req("Id of the body that met.")
-    date: dt.date = _req("Date.")
+    date: dt.date | None = _opt("Date.")
+    period: Period | None = _opt("When only loosely known: the period it took place in (2021-09).")
     time: dt.time | None = _opt("Start time (10:00).")
     title: str | None = _opt("Title, when it differs from the body's name.")
     status: MeetingStatus = _opt("Held, planned or cancelled.", MeetingStatus.HELD)

@@ -41,7 +41,8 @@ class Index:
 def dates_of(contract: Contract) -> Iterator[dt.date]:
     """Every date the record holds about things that happened or are planned."""
     for meeting in contract.meetings:
-        yield meeting.date
+        if meeting.when is not None:
+            yield meeting.when.end
     for entry in contract.journal:
         if entry.date:
             yield entry.date

@@ -249,7 +249,9 @@ def rhythm(c: Contract, ix: Index) -> Iterator[Finding]:
     if latest is None:
         return
     held: Counter[tuple[str, int]] = Counter(
-        (m.body, m.date.year) for m in c.meetings if m.status is MeetingStatus.HELD
+        (m.body, m.when.start.year) for m in c.meetings
+        if m.status is MeetingStatus.HELD and m.when is not None
+        and m.when.start.year == m.when.end.year
     )
     for p, b in _each(c.bodies, "bodies"):
         if not b.min_meetings_per_year:
@@ -414,3 +416,12 @@ def reporting_loop(c: Contract, ix: Index) -> Iterator[Finding]:
             if node not in seen:
                 seen.add(node)
                 stack.extend(graph.get(node, []))
+
+
+@rule("CLS131", E, "a meeting has no date, or a date outside its period")
+def meeting_dates(c: Contract, ix: Index) -> Iterator[Finding]:
+    for p, m in _each(c.meetings, "meetings"):
+        if m.date is None and m.period is None:
+            yield p, "a meeting needs a date or, when only loosely known, a period"
+        elif m.date is not None and m.period is not None and m.date not in m.period:
+            yield (*p, "date"), f"{m.date.isoformat()} is outside the meeting's period {m.period}"
