@@ -58,3 +58,12 @@ def test_dump_reads_back() -> None:
     again, _ = _yaml.parse(_yaml.dump(data))
     again["date"] = again["date"].isoformat()
     assert again == data
+
+
+def test_dump_quotes_what_yaml_1_1_readers_would_misread() -> None:
+    import yaml
+
+    data = {"t": "10:00", "a": "yes", "b": "on", "d": "2021-12-07"}
+    text = _yaml.dump(data)
+    assert yaml.safe_load(text) == {**data, "d": __import__("datetime").date(2021, 12, 7)}
+    assert "d: 2021-12-07" in text

@@ -54,11 +54,13 @@ class _Loader(yaml.SafeLoader):
 
 
 class _Dumper(yaml.SafeDumper):
-    """SafeDumper with the same resolvers, so dumped text reads back identically."""
+    """SafeDumper keeping PyYAML's YAML 1.1 resolvers on purpose: it then quotes every
+    string a YAML 1.1 reader would misread (``10:00``, ``yes``, ``on``), so the files we
+    write mean the same to every tool."""
 
 
 _install_resolvers(_Loader)
-_install_resolvers(_Dumper)
+_READER = _Loader("")
 
 
 class YamlError(Exception):
@@ -163,7 +165,12 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         # Dates are unstructured to ISO strings; writing them plain keeps the file tidy
         # and they read back as dates, which the converter accepts for both types.
         return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value, style="")
-    return dumper.represent_str(value)
+    node = dumper.represent_str(value)
+    # PyYAML quoted what YAML 1.1 misreads; also quote what our YAML 1.2 reader would
+    # take for something else than text (``0E0`` is a float there, not in 1.1).
+    if _READER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        node.style = "'"
+    return node
 
 
 _Dumper.add_representer(str, _represent_str)
