@@ -168,7 +168,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     node = dumper.represent_str(value)
     # PyYAML quoted what YAML 1.1 misreads; also quote what our YAML 1.2 reader would
     # take for something else than text (``0E0`` is a float there, not in 1.1).
-    if _READER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+    tag = _READER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if tag != "tag:yaml.org,2002:str":
         node.style = "'"
     return node
 

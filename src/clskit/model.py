@@ -97,8 +97,11 @@ class Sector(Enum):
     """Sector of a partner, as in the partners table of the ARS fiche action."""
 
     HEALTH = "health"
+    MEDICO_SOCIAL = "medico_social"
     SOCIAL = "social"
     URBAN_POLICY = "urban_policy"
+    HOUSING = "housing"
+    URBAN_PLANNING = "urban_planning"
     EARLY_CHILDHOOD = "early_childhood"
     EMPLOYMENT = "employment"
     ENVIRONMENT = "environment"
@@ -640,6 +643,7 @@ class JournalEntry:
     due: dt.date | None = _opt("For a to-do: when it is due.")
     tags: list[str] = _list("Free tags (participation, process, governance…).")
     title: str | None = _opt("Short heading.")
+    body: str | None = _opt("Id of the body where it was raised (the COTECH, a GT…).")
 
 
 @define(kw_only=True)
@@ -662,6 +666,7 @@ class Workshop:
     sessions: list[WorkshopSession] = _list("Sessions.")
     participants_total: int | None = _opt("Distinct participants over all sessions.")
     participants_profile: str | None = _opt("Who took part (âgés de 18 à 71 ans…).")
+    description: str | None = _opt("Aims and conduct of the workshop.")
     method: str | None = _opt("Method (World Café…).")
     outcomes: list[str] = _list("What came out of it.")
     feedback: list[str] = _list("Participants' comments.")
@@ -710,6 +715,7 @@ class Publication:
     title: str = _req("Title.")
     date: dt.date | None = _opt("Publication date.")
     period: Period | None = _opt("Period it covers.")
+    description: str | None = _opt("What the document is for.")
 
 
 @define(kw_only=True)

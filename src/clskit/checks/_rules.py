@@ -120,6 +120,7 @@ def unknown_body(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, b in _each(c.bodies, "bodies"):
         refs += [((*p, "reports_to", j), r) for j, r in enumerate(b.reports_to)]
     refs += [((*p, "body"), w.body) for p, w in _each(c.workshops, "workshops")]
+    refs += [((*p, "body"), e.body) for p, e in _each(c.journal, "journal")]
     yield from _missing(refs, ix.bodies, "body")
 
 
