@@ -12,6 +12,16 @@ from clskit.convert import converter
 from clskit.diagnostics import Diagnostic, Location, Severity
 from clskit.dump import dump, dumps, to_data
 from clskit.errors import ClsError, ExportError, LoadError
+from clskit.indicators import (
+    Achievement,
+    IndicatorStatus,
+    RollUp,
+    achievement,
+    achievements,
+    breakdown,
+    rollup,
+    series,
+)
 from clskit.labels import label
 from clskit.loader import Report, SourceMap, from_data, load, validate
 from clskit.model import (
@@ -73,10 +83,12 @@ from clskit.model import (
 )
 from clskit.period import Period
 from clskit.schema import json_schema
+from clskit.snapshot import Snapshot, snapshot
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Achievement",
     "Action",
     "ActionStatus",
     "Answer",
@@ -98,6 +110,7 @@ __all__ = [
     "Indicator",
     "IndicatorFamily",
     "IndicatorKind",
+    "IndicatorStatus",
     "JournalEntry",
     "KeyFigure",
     "LoadError",
@@ -127,11 +140,13 @@ __all__ = [
     "PublicationKind",
     "RelatedScheme",
     "Report",
+    "RollUp",
     "Rule",
     "Sector",
     "Severity",
     "Signatory",
     "Signature",
+    "Snapshot",
     "SourceMap",
     "Survey",
     "SurveyQuestion",
@@ -143,6 +158,9 @@ __all__ = [
     "Workshop",
     "WorkshopSession",
     "__version__",
+    "achievement",
+    "achievements",
+    "breakdown",
     "check",
     "converter",
     "dump",
@@ -151,8 +169,11 @@ __all__ = [
     "json_schema",
     "label",
     "load",
+    "rollup",
     "rule",
     "rules",
+    "series",
+    "snapshot",
     "to_data",
     "validate",
 ]

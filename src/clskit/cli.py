@@ -20,6 +20,7 @@ from clskit.dump import dump
 from clskit.errors import ClsError
 from clskit.loader import Report, sorted_by_place, validate
 from clskit.model import COLLECTIONS
+from clskit.period import Period
 from clskit.schema import json_schema, schema_files
 
 
@@ -91,13 +92,51 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    report = validate(args.path)
-    if report.contract is None or not report.ok:
-        print_report(report, sys.stderr, minimum=Severity.ERROR)
+    report = _load_or_report(args.path)
+    if report is None or report.contract is None:
         print(f"nothing written to {args.output}", file=sys.stderr)
         return 1
     dump(report.contract, args.output)
     print(f"wrote {args.output}")
+    return 0
+
+
+def _load_or_report(path: str) -> Report | None:
+    report = validate(path)
+    if report.contract is None or not report.ok:
+        print_report(report, sys.stderr, minimum=Severity.ERROR)
+        return None
+    return report
+
+
+def _default_period(report: Report) -> Period:
+    from clskit.checks._index import dates_of
+
+    assert report.contract is not None
+    latest = max(dates_of(report.contract), default=report.contract.period.start)
+    return Period.quarter(latest.year, (latest.month - 1) // 3 + 1)
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from clskit._status_text import render_text, to_data
+    from clskit.snapshot import snapshot
+
+    report = _load_or_report(args.path)
+    if report is None:
+        return 1
+    assert report.contract is not None
+    try:
+        if args.meeting:
+            snap = snapshot(report.contract, meeting=args.meeting)
+        else:
+            snap = snapshot(report.contract, args.period or _default_period(report))
+    except (KeyError, ValueError) as exc:
+        print(f"clskit: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(to_data(snap), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_text(snap))
     return 0
 
 
@@ -122,6 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.add_argument("--write-dir", help="write every schema file into this folder")
     p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("status", help="what moved in a period: the snapshot, in French")
+    p.add_argument("path", help="a contract file or a workspace folder")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--period", help="2021-Q4, 2021, 2021-10, 2021-10-01/2021-12-31 "
+                       "(default: the quarter of the latest dated fact)")
+    group.add_argument("--meeting", help="a meeting id or date: since the previous meeting "
+                       "of the same body")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_status)
 
     p = sub.add_parser("dump", help="write a contract as one canonical YAML or JSON file")
     p.add_argument("path", help="a contract file or a workspace folder")

@@ -1,0 +1,97 @@
+"""French formatting of what readers see: dates, numbers, periods, counts.
+
+Every exporter formats through here so that the deck, the review and the ARS files
+write «7 décembre 2021», «229 203» and «octobre à décembre 2021» the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from clskit.labels import label
+from clskit.period import Period
+
+LOCALE = "fr_FR"
+_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"]
+
+
+def date(day: dt.date, *, weekday: bool = False) -> str:
+    """«7 décembre 2021» (with ``weekday``: «mardi 7 décembre 2021»); «1er» for the first."""
+    from babel.dates import format_date
+
+    text = format_date(day, "EEEE d MMMM y" if weekday else "d MMMM y", locale=LOCALE)
+    if day.day == 1:
+        text = text.replace(" 1 ", " 1er ", 1) if weekday else "1er" + text[1:]
+    return text
+
+
+def time(moment: dt.time) -> str:
+    """«10h00», as French documents write hours."""
+    return f"{moment.hour}h{moment.minute:02d}"
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """«229 203», «12,5»: French grouping (narrow no-break space) and decimal comma."""
+    from babel.numbers import format_decimal
+
+    if decimals is not None:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return str(format_decimal(value, format=pattern, locale=LOCALE))
+    return str(format_decimal(value, locale=LOCALE))
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """«45 %» from 45 (a value on a 0–100 scale)."""
+    return f"{number(value, decimals)}\u00a0%"
+
+
+def month(year: int, month_number: int) -> str:
+    return f"{_MONTHS[month_number - 1]} {year}"
+
+
+def period(span: Period) -> str:
+    """A period as a French reader says it: «2021», «octobre à décembre 2021»,
+    «octobre 2021», «2021-2023», «du 4 octobre au 18 novembre 2021»."""
+    s, e = span.start, span.end
+    whole_months = s.day == 1 and (e + dt.timedelta(days=1)).day == 1
+    if whole_months:
+        if s.month == 1 and e.month == 12:
+            return str(s.year) if s.year == e.year else f"{s.year}-{e.year}"
+        if (s.year, s.month) == (e.year, e.month):
+            return month(s.year, s.month)
+        if s.year == e.year:
+            return f"{_MONTHS[s.month - 1]} à {month(e.year, e.month)}"
+        return f"{month(s.year, s.month)} à {month(e.year, e.month)}"
+    if s == e:
+        return date(s)
+    if s.year == e.year:
+        return f"du {date(s)[: -len(str(s.year)) - 1]} au {date(e)}"
+    return f"du {date(s)} au {date(e)}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """«1 groupe de travail», «7 groupes de travail», «0 réunion»."""
+    word = singular if count <= 1 else (plural_form or _plural(singular))
+    return f"{number(count)} {word}"
+
+
+_STOP = {"de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "avec", "sur", "par"}
+
+
+def _plural(phrase: str) -> str:
+    # Pluralise the noun and its adjectives, up to the first preposition:
+    # «revue produite» → «revues produites», «groupe de travail» → «groupes de travail».
+    words = phrase.split(" ")
+    for i, word in enumerate(words):
+        if word in _STOP or word.startswith("d'"):
+            break
+        if not word.endswith(("s", "x", "z")):
+            words[i] = word + ("x" if word.endswith(("au", "eu")) else "s")
+    return " ".join(words)
+
+
+def enum(value: Enum) -> str:
+    """The French label of a model value."""
+    return label(value)
