@@ -82,6 +82,7 @@ from clskit.model import (
     WorkshopSession,
 )
 from clskit.period import Period
+from clskit.region import Region, load_region
 from clskit.schema import json_schema
 from clskit.snapshot import Snapshot, snapshot
 
@@ -138,6 +139,7 @@ __all__ = [
     "PriorityNeighbourhood",
     "Publication",
     "PublicationKind",
+    "Region",
     "RelatedScheme",
     "Report",
     "RollUp",
@@ -169,6 +171,7 @@ __all__ = [
     "json_schema",
     "label",
     "load",
+    "load_region",
     "rollup",
     "rule",
     "rules",

@@ -12,10 +12,13 @@ import unicodedata
 
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
     """Return ``value`` without the characters Office files refuse, line breaks kept."""
+    if not _SUSPECT.search(value) and unicodedata.is_normalized("NFC", value):
+        return value  # the common case, checked without copying the text
     value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
     value = _CONTROL.sub("", value)
     return unicodedata.normalize("NFC", value)

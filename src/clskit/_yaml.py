@@ -25,6 +25,7 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _DATE = re.compile(r"^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?"
                    r"(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$")
 
+_STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
@@ -156,6 +157,8 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, lines: dict[Path, int])
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
+    if node.tag == _STR:
+        return node.value  # most scalars are text: skip the generic constructor
     return loader.construct_object(node, deep=True)
 
 

@@ -7,6 +7,7 @@ A problem of the data never shows a traceback: it is printed as placed diagnosti
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -140,6 +141,32 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_region(args: argparse.Namespace) -> int:
+    from clskit._region_text import render_csv, render_text, to_data
+    from clskit.region import load_region
+
+    if not Path(args.folder).is_dir():
+        print(f"clskit: {args.folder}: not a folder of contracts", file=sys.stderr)
+        return 2
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    region = load_region(args.folder, as_of)
+    if args.format == "json":
+        text = json.dumps(to_data(region), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        text = render_csv(region)
+    else:
+        text = render_text(region)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    for failure in region.failures:
+        first = failure.diagnostics[0] if failure.diagnostics else None
+        print(f"clskit: {failure.source}: not loaded ({len(failure.diagnostics)} error(s); "
+              f"first: {first})", file=sys.stderr)
+    return 1 if region.failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clskit",
@@ -171,6 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
                        "of the same body")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_status)
+
+    p = sub.add_parser("region", help="roll up every contract of a folder")
+    p.add_argument("folder", help="a folder of workspaces and contract files")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument("--as-of", help="date of the roll-up, YYYY-MM-DD (default: the latest "
+                   "date in the records)")
+    p.add_argument("-o", "--output", help="write to this file instead of printing")
+    p.set_defaults(func=_cmd_region)
 
     p = sub.add_parser("dump", help="write a contract as one canonical YAML or JSON file")
     p.add_argument("path", help="a contract file or a workspace folder")
