@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_region import make_region  # noqa: E402
+from make_region import make_region
 
-from clskit.loader import EXTENSIONS  # noqa: E402
-from clskit.region import load_region  # noqa: E402
+from clskit.loader import EXTENSIONS
+from clskit.region import load_region
 
 GOAL = 3.0
 

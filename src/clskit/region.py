@@ -68,16 +68,14 @@ class Region:
 def sources(folder: str | os.PathLike[str]) -> list[Path]:
     """The contracts of a folder: its workspaces (sub-folders with a contract file) and
     its single-file contracts, in name order."""
-    root = Path(folder)
-    found = []
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.is_dir() and any((entry / name).is_file() for name in CONTRACT_FILES):
-            found.append(entry)
-        elif entry.is_file() and entry.suffix in EXTENSIONS:
-            found.append(entry)
-    return found
+    return [entry for entry in sorted(Path(folder).iterdir(), key=lambda p: p.name)
+            if not entry.name.startswith((".", "_")) and _is_contract(entry)]
+
+
+def _is_contract(entry: Path) -> bool:
+    if entry.is_dir():
+        return any((entry / name).is_file() for name in CONTRACT_FILES)
+    return entry.suffix in EXTENSIONS
 
 
 def _row(source: str, contract: Contract, as_of: dt.date) -> ContractRow:
