@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -22,3 +24,22 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise
     return target
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed onto ``path`` when the block
+    ends normally, removed when it raises. It keeps the target's extension, which some
+    writers (openpyxl, LibreOffice) look at."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"{target.parent}: no such folder")
+    fd, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix,
+                                dir=target.parent)
+    os.close(fd)
+    temporary = Path(temp)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)

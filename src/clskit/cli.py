@@ -71,8 +71,12 @@ def print_report(report: Report, out: TextIO, fmt: str = "text",
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from clskit.plugins import plugins
+
     report = validate(args.path)
     print_report(report, sys.stdout, args.format, Severity(args.severity))
+    for problem in plugins().problems:  # a broken plugin never blocks validation
+        print(f"clskit: warning: {problem}", file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -167,6 +171,72 @@ def _cmd_region(args: argparse.Namespace) -> int:
     return 1 if region.failures else 0
 
 
+def _cmd_graph(args: argparse.Namespace) -> int:
+    from clskit.graph import export_graph
+
+    report = _load_or_report(args.path)
+    if report is None or report.contract is None:
+        print(f"nothing written to {args.output}", file=sys.stderr)
+        return 1
+    export_graph(report.contract, args.output, args.format, axis=args.axis)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_plugins(args: argparse.Namespace) -> int:
+    from clskit.plugins import plugins
+
+    current = plugins()
+    infos = current.info()
+    if args.format == "json":
+        payload = {
+            "plugins": [
+                {"name": i.name, "distribution": i.distribution, "version": i.version,
+                 "builtin": i.builtin, "hooks": list(i.hooks),
+                 "exporters": [{"name": e.name, "title": e.title, "formats": list(e.formats),
+                                "needs": e.needs.value,
+                                "options": [o.name for o in e.options]} for e in i.exporters]}
+                for i in infos
+            ],
+            "problems": [{"plugin": p.plugin, "distribution": p.distribution,
+                          "message": p.message} for p in current.problems],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for i in infos:
+            origin = "built in" if i.builtin else f"{i.distribution} {i.version}".strip()
+            print(f"{i.name} ({origin}) — hooks: {', '.join(i.hooks)}")
+            for e in i.exporters:
+                print(f"    {e.name:<10} {', '.join(e.formats):<24} {e.title}")
+        for problem in current.problems:
+            print(f"BROKEN {problem}")
+    return 1 if current.problems else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from clskit.exporters import parse_options
+    from clskit.plugins import export, plugins
+
+    current = plugins()
+    available = current.exporters()
+    report = _load_or_report(args.path)
+    if report is None or report.contract is None:
+        print("nothing written", file=sys.stderr)
+        return 1
+    contract = report.contract
+    output = args.output
+    if output is None:
+        chosen = available.get(args.exporter)
+        extension = (args.format or (chosen[0].formats[0] if chosen else "out"))
+        output = f"{contract.id}-{args.exporter}.{extension}"
+    export(args.exporter, contract, output, period=args.period, meeting=args.meeting,
+           options=parse_options(args.option), format=args.format, using=current)
+    for problem in current.problems:
+        print(f"clskit: warning: {problem}", file=sys.stderr)
+    print(f"wrote {output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clskit",
@@ -206,6 +276,30 @@ def build_parser() -> argparse.ArgumentParser:
                    "date in the records)")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(func=_cmd_region)
+
+    p = sub.add_parser("graph", help="the governance graph as GraphML, GEXF, PNG or SVG")
+    p.add_argument("path", help="a contract file or a workspace folder")
+    p.add_argument("--format", choices=["graphml", "gexf", "png", "svg"],
+                   help="default: the output file's extension")
+    p.add_argument("-o", "--output", required=True, help="target file")
+    p.add_argument("--axis", help="an axis id: the partnership network of its fiches action")
+    p.set_defaults(func=_cmd_graph)
+
+    p = sub.add_parser("plugins", help="list installed plugins and their exporters")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_plugins)
+
+    p = sub.add_parser("export", help="write a document with an exporter plugin")
+    p.add_argument("exporter", help="the exporter's name (see clskit plugins)")
+    p.add_argument("path", help="a contract file or a workspace folder")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--period", help="the period of the snapshot (2021-Q4, 2021…)")
+    group.add_argument("--meeting", help="a meeting id or date: the snapshot as of it")
+    p.add_argument("-o", "--output", help="target file (default: CONTRACT-EXPORTER.EXT)")
+    p.add_argument("--format", help="the format to write (default: the file's extension)")
+    p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                   help="an option of the exporter; repeat for several")
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("dump", help="write a contract as one canonical YAML or JSON file")
     p.add_argument("path", help="a contract file or a workspace folder")

@@ -60,12 +60,21 @@ def rules() -> list[Rule]:
     return [_REGISTRY[k] for k in sorted(_REGISTRY)]
 
 
-def check(contract: Contract, only: Iterable[str] | None = None) -> list[Diagnostic]:
-    """Run the rules (all, or those whose ids are in ``only``) over ``contract``."""
+def check(contract: Contract, only: Iterable[str] | None = None, *,
+          plugins: bool = True) -> list[Diagnostic]:
+    """Run the rules over ``contract``: the built-in ones, those registered with
+    :func:`rule`, and (with ``plugins``) those of installed plugins' ``clskit_rules``
+    hook. ``only`` keeps the rules whose ids it lists."""
     wanted = set(only) if only is not None else None
     index = Index(contract)
+    every = rules()
+    if plugins:
+        from clskit.plugins import plugins as loaded
+
+        known = {r.id for r in every}
+        every += [r for r in loaded().rules() if r.id not in known]
     found: list[Diagnostic] = []
-    for registered in rules():
+    for registered in every:
         if wanted is None or registered.id in wanted:
             found.extend(registered.run(contract, index))
     return found

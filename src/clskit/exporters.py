@@ -1,0 +1,134 @@
+"""What a plugin declares to write documents: exporters, their options, sections."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attrs import define, field
+
+from clskit.errors import ExportError
+
+if TYPE_CHECKING:
+    from clskit.model import Contract
+    from clskit.plugins import Plugins
+    from clskit.snapshot import Snapshot
+
+
+class Needs(Enum):
+    """What an exporter reads: the whole contract, or a snapshot of a period."""
+
+    CONTRACT = "contract"
+    SNAPSHOT = "snapshot"
+
+
+@define(frozen=True)
+class Option:
+    """An option of an exporter, given as ``--option name=value``."""
+
+    name: str
+    help: str
+    default: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+@define(frozen=True)
+class Section:
+    """A piece another plugin adds to a document: a title and its content.
+
+    Exporters render what they can of it: ``paragraphs`` as text, ``items`` as bullets,
+    ``table`` (a header row then rows) as a table. ``notes`` go to speaker notes or to
+    a footnote.
+    """
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()
+    notes: str | None = None
+    after: str | None = field(default=None)  # the name of a section it should follow
+
+
+@define(frozen=True)
+class ExportRequest:
+    """Everything a write function receives."""
+
+    exporter: Exporter
+    contract: Contract
+    snapshot: Snapshot | None
+    format: str
+    options: Mapping[str, str]
+    plugins: Plugins
+
+    def sections(self) -> list[Section]:
+        """Sections other plugins contribute to this document (``clskit_sections``)."""
+        return self.plugins.sections(self)
+
+
+WriteFunction = Callable[[ExportRequest, Path], None]
+
+
+@define(frozen=True)
+class Exporter:
+    """A kind of document clskit can write.
+
+    ``write(request, path)`` writes the file at ``path`` (a temporary file beside the
+    target: clskit renames it into place once ``write`` returns, and removes it when
+    ``write`` raises). ``write`` may be a callable or ``"package.module:function"``,
+    imported only when a document is actually written.
+    """
+
+    name: str
+    title: str
+    formats: tuple[str, ...]
+    write: WriteFunction | str
+    needs: Needs = Needs.SNAPSHOT
+    options: tuple[Option, ...] = ()
+    description: str = ""
+
+    def resolve(self) -> WriteFunction:
+        """The write function, imported if it was named."""
+        if not isinstance(self.write, str):
+            return self.write
+        module_name, _, attribute = self.write.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+            function: Any = getattr(module, attribute)
+        except (ImportError, AttributeError) as exc:
+            raise ExportError(f"exporter {self.name!r}: cannot import {self.write!r}: "
+                              f"{exc}") from exc
+        return function  # type: ignore[no-any-return]
+
+    def check_options(self, given: Mapping[str, str]) -> dict[str, str]:
+        """``given`` completed with defaults; an unknown option or value is an error."""
+        known = {o.name: o for o in self.options}
+        for name, value in given.items():
+            if name not in known:
+                names = ", ".join(sorted(known)) or "none"
+                raise ExportError(f"exporter {self.name!r} has no option {name!r} "
+                                  f"(its options: {names})")
+            choices = known[name].choices
+            if choices and value not in choices:
+                raise ExportError(f"option {name!r} of {self.name!r} takes one of "
+                                  f"{', '.join(choices)}, not {value!r}")
+        values = {o.name: o.default for o in self.options if o.default is not None}
+        values.update(given)
+        return values
+
+
+def parse_options(pairs: Sequence[str]) -> dict[str, str]:
+    """``["theme=dark", "redact"]`` → ``{"theme": "dark", "redact": "true"}``."""
+    options: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not name:
+            raise ExportError(f"option {pair!r}: write name=value")
+        options[name.strip()] = value.strip() if sep else "true"
+    return options
+
+
+__all__ = ["ExportRequest", "Exporter", "Needs", "Option", "Section", "WriteFunction",
+           "parse_options"]

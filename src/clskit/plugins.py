@@ -1,0 +1,263 @@
+"""Plugins: discovery through the ``clskit`` entry-point group, listing, and export.
+
+The core's own exporters (YAML/JSON dump, graph) are plugins registered the same way a
+territory's are, from :data:`DEFAULT_PLUGINS`. The variable ``CLSKIT_LOAD_PLUGINS``
+restricts which installed plugins load: a comma-separated list of their names, empty
+for none (the default plugins always load).
+
+A plugin that cannot be imported, or that raises in a hook, is reported with its name
+and distribution; the other plugins keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import pluggy
+from attrs import define, field
+
+from clskit import hookspecs
+from clskit._atomic import atomic_path
+from clskit.errors import ExportError
+from clskit.exporters import Exporter, ExportRequest, Needs, Section
+from clskit.model import Contract
+from clskit.period import Period
+
+ENV_LOAD = "CLSKIT_LOAD_PLUGINS"
+GROUP = "clskit"
+DEFAULT_PLUGINS = ("clskit._builtin.dump", "clskit._builtin.graph")
+
+
+@define(frozen=True)
+class PluginProblem:
+    """A plugin that failed to load, or a hook of it that raised."""
+
+    plugin: str
+    distribution: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin!r} ({self.distribution}): {self.message}"
+
+
+@define(frozen=True)
+class PluginInfo:
+    """What ``clskit plugins`` shows of one plugin."""
+
+    name: str
+    distribution: str
+    version: str
+    builtin: bool
+    hooks: tuple[str, ...]
+    exporters: tuple[Exporter, ...]
+
+
+@define
+class Plugins:
+    """A plugin manager with the origin of each plugin and the problems met."""
+
+    manager: pluggy.PluginManager
+    origins: dict[str, tuple[str, str]] = field(factory=dict)
+    problems: list[PluginProblem] = field(factory=list)
+
+    def origin(self, name: str) -> str:
+        dist, version = self.origins.get(name, ("unknown distribution", ""))
+        return f"{dist} {version}".strip()
+
+    def register(self, plugin: object, name: str, distribution: str = "registered in code",
+                 version: str = "") -> None:
+        """Register a plugin object or module (tests register plugins this way)."""
+        self.manager.register(plugin, name=name)
+        self.origins[name] = (distribution, version)
+
+    def unregister(self, name: str) -> None:
+        self.manager.unregister(name=name)
+        self.origins.pop(name, None)
+
+    def each(self, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+        """Call ``hook`` plugin by plugin; a plugin that raises is recorded, not fatal."""
+        for impl in reversed(getattr(self.manager.hook, hook).get_hookimpls()):
+            try:
+                yield impl.plugin_name, impl.function(**kwargs)
+            except Exception as exc:  # a third party's bug must not stop the others
+                self.problems.append(PluginProblem(
+                    impl.plugin_name, self.origin(impl.plugin_name),
+                    f"{hook} raised {type(exc).__name__}: {exc}"))
+
+    def exporters(self) -> dict[str, tuple[Exporter, str]]:
+        """Every exporter by name, with the plugin that provides it (first wins)."""
+        found: dict[str, tuple[Exporter, str]] = {}
+        for plugin, batch in self.each("clskit_exporters"):
+            for exporter in batch or ():
+                found.setdefault(exporter.name, (exporter, plugin))
+        return found
+
+    def rules(self) -> list[Any]:
+        return [r for _, batch in self.each("clskit_rules") for r in batch or ()]
+
+    def sections(self, request: ExportRequest) -> list[Section]:
+        sections: list[Section] = []
+        for impl in reversed(self.manager.hook.clskit_sections.get_hookimpls()):
+            try:
+                batch = impl.function(exporter=request.exporter.name,
+                                      contract=request.contract, snapshot=request.snapshot,
+                                      options=request.options)
+            except Exception as exc:
+                raise ExportError(
+                    f"plugin {impl.plugin_name!r} ({self.origin(impl.plugin_name)}) failed "
+                    f"adding sections to {request.exporter.name!r}: "
+                    f"{type(exc).__name__}: {exc}") from exc
+            sections.extend(typing.cast("Sequence[Section]", batch or ()))
+        return sections
+
+    def info(self) -> list[PluginInfo]:
+        exporters = self.exporters()
+        out = []
+        for name, plugin in sorted(self.manager.list_name_plugin(), key=lambda np: np[0]):
+            if plugin is None:
+                continue
+            dist, version = self.origins.get(name, ("unknown", ""))
+            hooks = tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ()))
+            out.append(PluginInfo(
+                name=name, distribution=dist, version=version,
+                builtin=name in {m.rsplit(".", 1)[-1] for m in DEFAULT_PLUGINS}
+                and dist == "clskit",
+                hooks=hooks,
+                exporters=tuple(e for e, p in exporters.values() if p == name),
+            ))
+        return out
+
+
+def _allowed() -> set[str] | None:
+    value = os.environ.get(ENV_LOAD)
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def load_plugins() -> Plugins:
+    """A fresh plugin manager: the default plugins, then the installed ones."""
+    from clskit import __version__
+
+    manager = pluggy.PluginManager(hookspecs.NAME)
+    manager.add_hookspecs(hookspecs)
+    plugins = Plugins(manager)
+    for module_name in DEFAULT_PLUGINS:
+        plugins.register(importlib.import_module(module_name), module_name.rsplit(".", 1)[-1],
+                         "clskit", __version__)
+    allowed = _allowed()
+    for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+        if allowed is not None and ep.name not in allowed:
+            continue
+        dist = ep.dist.name if ep.dist else "unknown distribution"
+        version = ep.dist.version if ep.dist else ""
+        if manager.has_plugin(ep.name):
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # any import-time failure of a third party
+            plugins.problems.append(PluginProblem(
+                ep.name, f"{dist} {version}".strip(),
+                f"cannot be imported: {type(exc).__name__}: {exc}"))
+            continue
+        plugins.register(plugin, ep.name, dist, version)
+    return plugins
+
+
+_PLUGINS: Plugins | None = None
+
+
+def plugins() -> Plugins:
+    """The process-wide plugins, loaded on first use."""
+    global _PLUGINS
+    if _PLUGINS is None:
+        _PLUGINS = load_plugins()
+    return _PLUGINS
+
+
+@contextmanager
+def registered(plugin: object, name: str) -> Iterator[Plugins]:
+    """Register ``plugin`` for the duration of a ``with`` block (for tests)."""
+    current = plugins()
+    current.register(plugin, name)
+    try:
+        yield current
+    finally:
+        current.unregister(name)
+
+
+def default_period(contract: Contract) -> Period:
+    """The quarter of the latest dated fact of the record (deterministic)."""
+    from clskit.checks._index import dates_of
+
+    latest: dt.date = max(dates_of(contract), default=contract.period.start)
+    return Period.quarter(latest.year, (latest.month - 1) // 3 + 1)
+
+
+def export(
+    exporter: str,
+    contract: Contract,
+    to: str | os.PathLike[str],
+    *,
+    period: Period | str | None = None,
+    meeting: str | dt.date | None = None,
+    options: Mapping[str, str] | None = None,
+    format: str | None = None,
+    using: Plugins | None = None,
+) -> Path:
+    """Write ``contract`` with the exporter named ``exporter`` to ``to``, atomically.
+
+    ``period`` or ``meeting`` choose the snapshot (default: the quarter of the latest
+    dated fact); ``options`` are the exporter's; ``format`` defaults to the file's
+    extension. Raises :class:`~clskit.errors.ExportError`, naming the plugin, when
+    anything fails; the target is then left as it was.
+    """
+    from clskit.snapshot import snapshot
+
+    current = using or plugins()
+    available = current.exporters()
+    if exporter not in available:
+        names = ", ".join(sorted(available)) or "none"
+        broken = [p for p in current.problems if p.plugin == exporter]
+        hint = f"; {broken[0]}" if broken else ""
+        raise ExportError(f"no exporter named {exporter!r} (installed: {names}){hint}")
+    chosen, plugin_name = available[exporter]
+    target = Path(to)
+    fmt = (format or target.suffix.lstrip(".") or chosen.formats[0]).lower()
+    if fmt not in chosen.formats:
+        raise ExportError(f"exporter {exporter!r} writes {', '.join(chosen.formats)}, "
+                          f"not {fmt!r}")
+    values = chosen.check_options(options or {})
+    snap = None
+    if chosen.needs is Needs.SNAPSHOT:
+        try:
+            snap = (snapshot(contract, meeting=meeting) if meeting is not None
+                    else snapshot(contract, period or default_period(contract)))
+        except (KeyError, ValueError) as exc:
+            raise ExportError(str(exc.args[0] if exc.args else exc)) from None
+    write = chosen.resolve()
+    request = ExportRequest(chosen, contract, snap, fmt, values, current)
+    origin = current.origin(plugin_name)
+    try:
+        with atomic_path(target) as temporary:
+            write(request, temporary)
+    except ExportError:
+        raise
+    except Exception as exc:
+        raise ExportError(f"plugin {plugin_name!r} ({origin}) failed writing {target.name}: "
+                          f"{type(exc).__name__}: {exc}; nothing was written") from exc
+    return target
+
+
+def hook_names() -> list[str]:
+    """The names of the hooks a plugin may implement."""
+    return sorted(n for n in dir(hookspecs) if n.startswith("clskit_"))
+
