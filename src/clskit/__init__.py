@@ -4,7 +4,8 @@ The public API is what this module exports; everything else is private or may mo
 
 >>> import clskit
 >>> contract = clskit.load("examples/melun-val-de-seine")      # doctest: +SKIP
->>> clskit.dump(contract, "camvs.yaml")                         # doctest: +SKIP
+>>> q4 = clskit.snapshot(contract, "2021-Q4")                    # doctest: +SKIP
+>>> clskit.export("graph", contract, "gouvernance.png")          # doctest: +SKIP
 """
 
 from clskit.checks import Rule, check, rule, rules
@@ -12,6 +13,8 @@ from clskit.convert import converter
 from clskit.diagnostics import Diagnostic, Location, Severity
 from clskit.dump import dump, dumps, to_data
 from clskit.errors import ClsError, ExportError, LoadError
+from clskit.exporters import Exporter, ExportRequest, Needs, Option, Section
+from clskit.hookspecs import hookimpl
 from clskit.indicators import (
     Achievement,
     IndicatorStatus,
@@ -82,6 +85,7 @@ from clskit.model import (
     WorkshopSession,
 )
 from clskit.period import Period
+from clskit.plugins import export
 from clskit.region import Region, load_region
 from clskit.schema import json_schema
 from clskit.snapshot import Snapshot, snapshot
@@ -107,6 +111,8 @@ __all__ = [
     "Direction",
     "EntryKind",
     "ExportError",
+    "ExportRequest",
+    "Exporter",
     "Funding",
     "Indicator",
     "IndicatorFamily",
@@ -123,8 +129,10 @@ __all__ = [
     "MeetingStatus",
     "Member",
     "Milestone",
+    "Needs",
     "Objective",
     "ObjectiveLevel",
+    "Option",
     "Organisation",
     "OrganisationKind",
     "OtherAction",
@@ -144,6 +152,7 @@ __all__ = [
     "Report",
     "RollUp",
     "Rule",
+    "Section",
     "Sector",
     "Severity",
     "Signatory",
@@ -167,7 +176,9 @@ __all__ = [
     "converter",
     "dump",
     "dumps",
+    "export",
     "from_data",
+    "hookimpl",
     "json_schema",
     "label",
     "load",

@@ -9,6 +9,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _publish(temporary: Path, target: Path) -> None:
+    # mkstemp creates files readable by their owner only; an output should get the
+    # permissions any new file gets (0666 less the umask), as if written directly.
+    os.chmod(temporary, 0o666 & ~_umask())
+    os.replace(temporary, target)
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
     target = Path(path)
@@ -19,7 +32,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, target)
+        _publish(Path(temp), target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -40,6 +53,6 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     temporary = Path(temp)
     try:
         yield temporary
-        os.replace(temporary, target)
+        _publish(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -21,7 +21,6 @@ from clskit.dump import dump
 from clskit.errors import ClsError
 from clskit.loader import Report, sorted_by_place, validate
 from clskit.model import COLLECTIONS
-from clskit.period import Period
 from clskit.schema import json_schema, schema_files
 
 
@@ -114,17 +113,9 @@ def _load_or_report(path: str) -> Report | None:
     return report
 
 
-def _default_period(report: Report) -> Period:
-    from clskit.checks._index import dates_of
-
-    assert report.contract is not None
-    latest = max(dates_of(report.contract), default=report.contract.period.start)
-    return Period.quarter(latest.year, (latest.month - 1) // 3 + 1)
-
-
 def _cmd_status(args: argparse.Namespace) -> int:
     from clskit._status_text import render_text, to_data
-    from clskit.snapshot import snapshot
+    from clskit.snapshot import default_period, snapshot
 
     report = _load_or_report(args.path)
     if report is None:
@@ -134,7 +125,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         if args.meeting:
             snap = snapshot(report.contract, meeting=args.meeting)
         else:
-            snap = snapshot(report.contract, args.period or _default_period(report))
+            snap = snapshot(report.contract, args.period or default_period(report.contract))
     except (KeyError, ValueError) as exc:
         print(f"clskit: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2

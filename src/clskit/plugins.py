@@ -194,14 +194,6 @@ def registered(plugin: object, name: str) -> Iterator[Plugins]:
         current.unregister(name)
 
 
-def default_period(contract: Contract) -> Period:
-    """The quarter of the latest dated fact of the record (deterministic)."""
-    from clskit.checks._index import dates_of
-
-    latest: dt.date = max(dates_of(contract), default=contract.period.start)
-    return Period.quarter(latest.year, (latest.month - 1) // 3 + 1)
-
-
 def export(
     exporter: str,
     contract: Contract,
@@ -220,7 +212,7 @@ def export(
     extension. Raises :class:`~clskit.errors.ExportError`, naming the plugin, when
     anything fails; the target is then left as it was.
     """
-    from clskit.snapshot import snapshot
+    from clskit.snapshot import default_period, snapshot
 
     current = using or plugins()
     available = current.exporters()

@@ -241,6 +241,15 @@ class Snapshot:
 # --------------------------------------------------------------------------- building
 
 
+def default_period(contract: Contract) -> Period:
+    """The quarter of the latest dated fact of the record: the default of ``clskit status``
+    and ``clskit export``, deterministic for the same files."""
+    from clskit.checks._index import dates_of
+
+    latest = max(dates_of(contract), default=contract.period.start)
+    return Period.quarter(latest.year, (latest.month - 1) // 3 + 1)
+
+
 def _find_meeting(contract: Contract, meeting: str | dt.date) -> Meeting:
     if isinstance(meeting, str):
         for m in contract.meetings:
@@ -486,6 +495,7 @@ __all__ = [
     "PartnerJoin",
     "Partnership",
     "Snapshot",
+    "default_period",
     "occurs",
     "snapshot",
 ]
