@@ -5,19 +5,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-EXAMPLE_NAMES = ["melun-val-de-seine", "paris-vallee-de-la-marne", "mauges"]
-
 sys.path.insert(0, str(Path(__file__).parent))
-
-MINIMAL = """\
-id: test
-name: Contrat local de santé de test
-period: 2021/2023
-territory:
-  name: Territoire de test
-"""
 
 
 @pytest.fixture

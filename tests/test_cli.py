@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from clskit.cli import main
-from conftest import EXAMPLES, MINIMAL
+from clskit_test_support import EXAMPLES, MINIMAL
 
 
 def test_validate_ok(write, capsys) -> None:

@@ -9,7 +9,7 @@ import attrs
 
 import clskit
 from clskit import _reference, model
-from conftest import ROOT
+from clskit_test_support import ROOT
 
 
 def test_generated_sections_are_fresh() -> None:

@@ -11,7 +11,7 @@ import pytest
 import clskit
 from clskit import AxisKind, Severity
 from clskit.cli import main
-from conftest import EXAMPLE_NAMES, EXAMPLES
+from clskit_test_support import EXAMPLE_NAMES, EXAMPLES
 
 
 @pytest.fixture(scope="module")

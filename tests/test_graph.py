@@ -37,7 +37,7 @@ from clskit.model import (
     Territory,
 )
 from clskit.period import Period
-from conftest import EXAMPLES
+from clskit_test_support import EXAMPLES
 
 D = dt.date
 R = PartnerRole

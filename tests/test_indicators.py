@@ -43,7 +43,7 @@ from clskit.model import (
     Value,
 )
 from clskit.period import Period
-from conftest import EXAMPLES
+from clskit_test_support import EXAMPLES
 from strategies import contracts, dates, periods
 
 S = IndicatorStatus

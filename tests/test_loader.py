@@ -9,7 +9,7 @@ import pytest
 
 import clskit
 from clskit import LoadError, Severity
-from conftest import MINIMAL
+from clskit_test_support import MINIMAL
 
 ACTION = """\
 id: fa-01

@@ -20,7 +20,7 @@ from clskit.cli import main
 from clskit.errors import ExportError
 from clskit.exporters import Exporter, ExportRequest, Needs, Option, Section, parse_options
 from clskit.hookspecs import hookimpl
-from conftest import EXAMPLES, ROOT
+from clskit_test_support import EXAMPLES, ROOT
 
 CAMVS = EXAMPLES / "melun-val-de-seine"
 
@@ -128,7 +128,9 @@ def test_every_hook_has_a_test_and_a_documented_section() -> None:
 # --------------------------------------------------------------------------- built-ins
 
 
-def test_default_plugins_are_plugins(capsys, fresh) -> None:
+def test_default_plugins_are_plugins(capsys, monkeypatch) -> None:
+    monkeypatch.setenv(plugin_system.ENV_LOAD, "")          # whatever else is installed
+    monkeypatch.setattr(plugin_system, "_PLUGINS", None)
     assert main(["plugins", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     by_name = {p["name"]: p for p in data["plugins"]}

@@ -16,7 +16,7 @@ import pytest
 from clskit import ActionStatus, IndicatorStatus
 from clskit.cli import main
 from clskit.region import load_region, sources
-from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT
+from clskit_test_support import EXAMPLE_NAMES, EXAMPLES, ROOT
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 import clskit
 from clskit import _yaml
-from conftest import EXAMPLE_NAMES, EXAMPLES
+from clskit_test_support import EXAMPLE_NAMES, EXAMPLES
 from strategies import contracts
 
 

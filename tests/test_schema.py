@@ -14,7 +14,7 @@ import pytest
 from clskit import _yaml, json_schema
 from clskit.model import COLLECTIONS
 from clskit.schema import schema_files
-from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT
+from clskit_test_support import EXAMPLE_NAMES, EXAMPLES, ROOT
 
 
 def _as_editor_sees(value: Any) -> Any:

@@ -11,7 +11,7 @@ import clskit
 from clskit import BodyKind, EntryKind, Period
 from clskit.cli import main
 from clskit.snapshot import occurs, snapshot
-from conftest import EXAMPLES
+from clskit_test_support import EXAMPLES
 
 CAMVS = EXAMPLES / "melun-val-de-seine"
 

@@ -1,6 +1,10 @@
 """clskit: one structured record of a Contrat Local de Santé, every document from it.
 
-The public API is what this module exports; everything else is private or may move.
+The public API is what this module exports, and these modules: ``clskit.model``,
+``clskit.period``, ``clskit.labels``, ``clskit.fr`` (French formatting for documents),
+``clskit.checks``, ``clskit.indicators``, ``clskit.snapshot``, ``clskit.region``,
+``clskit.graph`` (imports networkx), ``clskit.plugins``, ``clskit.exporters``,
+``clskit.hookspecs``. Modules whose name starts with ``_`` are private and may move.
 
 >>> import clskit
 >>> contract = clskit.load("examples/melun-val-de-seine")      # doctest: +SKIP
@@ -8,7 +12,8 @@ The public API is what this module exports; everything else is private or may mo
 >>> clskit.export("graph", contract, "gouvernance.png")          # doctest: +SKIP
 """
 
-from clskit.checks import Rule, check, rule, rules
+from clskit import fr
+from clskit.checks import Index, Rule, check, rule, rules
 from clskit.convert import converter
 from clskit.diagnostics import Diagnostic, Location, Severity
 from clskit.dump import dump, dumps, to_data
@@ -114,6 +119,7 @@ __all__ = [
     "ExportRequest",
     "Exporter",
     "Funding",
+    "Index",
     "Indicator",
     "IndicatorFamily",
     "IndicatorKind",
@@ -177,6 +183,7 @@ __all__ = [
     "dump",
     "dumps",
     "export",
+    "fr",
     "from_data",
     "hookimpl",
     "json_schema",

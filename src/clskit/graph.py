@@ -27,7 +27,12 @@ from typing import Any, Literal, get_args
 import networkx as nx
 from attrs import Factory, define, field, frozen
 
+from clskit import _graph_draw
 from clskit._atomic import write_atomic
+from clskit._graph_draw import HEIGHT as LAYOUT_HEIGHT
+from clskit._graph_draw import POINTS_PER_UNIT as LAYOUT_POINTS_PER_UNIT
+from clskit._graph_draw import WIDTH as LAYOUT_WIDTH
+from clskit._graph_draw import Box, Key, Link, Panel, Scene
 from clskit.errors import ExportError
 from clskit.labels import label as french
 from clskit.model import (
@@ -633,3 +638,35 @@ def export_graph(contract: Contract, path: str | os.PathLike[str],
         return write_atomic(path, payload)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+
+
+# --------------------------------------------------------------------------- layouts
+
+def governance_layout(contract: Contract) -> Scene:
+    """The governance view as plain data: boxes, panels, links and legend placed on a
+    ``LAYOUT_WIDTH`` × ``LAYOUT_HEIGHT`` canvas (y upwards, box positions by centre).
+
+    The PNG/SVG drawing renders it with matplotlib; a document exporter can redraw it
+    with its own shapes (the COPIL deck draws native, editable shapes and connectors).
+    """
+    return _graph_draw.governance_scene(contract, governance_graph(contract))
+
+
+def partnership_layout(contract: Contract, axis: str) -> Scene:
+    """The partnership view of one axis as plain data (see :func:`governance_layout`)."""
+    return _graph_draw.partnership_scene(contract, _axis(contract, axis),
+                                         partnership_graph(contract, axis))
+
+
+__all__ += [
+    "LAYOUT_HEIGHT",
+    "LAYOUT_POINTS_PER_UNIT",
+    "LAYOUT_WIDTH",
+    "Box",
+    "Key",
+    "Link",
+    "Panel",
+    "Scene",
+    "governance_layout",
+    "partnership_layout",
+]

@@ -73,10 +73,17 @@ class Plugins:
         return f"{dist} {version}".strip()
 
     def register(self, plugin: object, name: str, distribution: str = "registered in code",
-                 version: str = "") -> None:
-        """Register a plugin object or module (tests register plugins this way)."""
+                 version: str = "") -> bool:
+        """Register a plugin object or module (tests register plugins this way).
+
+        Returns ``False`` when that plugin is already registered (an installed plugin
+        loaded through its entry point): it is then kept under its first name.
+        """
+        if self.manager.is_registered(plugin):
+            return False
         self.manager.register(plugin, name=name)
         self.origins[name] = (distribution, version)
+        return True
 
     def unregister(self, name: str) -> None:
         self.manager.unregister(name=name)
@@ -143,8 +150,10 @@ def _allowed() -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-def load_plugins() -> Plugins:
-    """A fresh plugin manager: the default plugins, then the installed ones."""
+def load_plugins(installed: bool = True) -> Plugins:
+    """A fresh plugin manager: the default plugins, then (with ``installed``) the plugins
+    installed in the ``clskit`` entry-point group. Tests of a plugin start from
+    ``load_plugins(installed=False)`` and register the plugin under test."""
     from clskit import __version__
 
     manager = pluggy.PluginManager(hookspecs.NAME)
@@ -153,7 +162,7 @@ def load_plugins() -> Plugins:
     for module_name in DEFAULT_PLUGINS:
         plugins.register(importlib.import_module(module_name), module_name.rsplit(".", 1)[-1],
                          "clskit", __version__)
-    allowed = _allowed()
+    allowed = _allowed() if installed else set()
     for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
         if allowed is not None and ep.name not in allowed:
             continue
@@ -187,11 +196,12 @@ def plugins() -> Plugins:
 def registered(plugin: object, name: str) -> Iterator[Plugins]:
     """Register ``plugin`` for the duration of a ``with`` block (for tests)."""
     current = plugins()
-    current.register(plugin, name)
+    added = current.register(plugin, name)
     try:
         yield current
     finally:
-        current.unregister(name)
+        if added:
+            current.unregister(name)
 
 
 def export(
@@ -229,7 +239,8 @@ def export(
                           f"not {fmt!r}")
     values = chosen.check_options(options or {})
     snap = None
-    if chosen.needs is Needs.SNAPSHOT:
+    # A contract-level exporter still gets the snapshot when a period is asked for.
+    if chosen.needs is Needs.SNAPSHOT or period is not None or meeting is not None:
         try:
             snap = (snapshot(contract, meeting=meeting) if meeting is not None
                     else snapshot(contract, period or default_period(contract)))

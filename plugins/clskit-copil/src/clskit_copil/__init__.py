@@ -1,0 +1,1 @@
+"""The COPIL deck exporter for clskit."""

@@ -1,0 +1,435 @@
+"""Slides, text, bullets and tables that never overflow.
+
+python-pptx cannot measure rendered text, so every block is measured with the font
+metrics of :mod:`clskit_copil.fit` before it is placed; lists and tables too long for a
+slide continue on slides titled «(suite)», the table header repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from attrs import define, field, frozen
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from clskit_copil import fit
+from clskit_copil.template import Layouts
+
+FONT = "Arial"
+NAVY = RGBColor(0x1F, 0x4E, 0x79)
+ACCENT = RGBColor(0x2E, 0x75, 0xB6)
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+MUTED = RGBColor(0x59, 0x59, 0x59)
+PALE = RGBColor(0xDE, 0xEB, 0xF7)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+EMU_PER_PT = 12700
+CONTINUED = " (suite)"
+# Control characters that lxml refuses; the loader cleans text, but sections also
+# receive text from other plugins.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def pt(emu: int) -> float:
+    return emu / EMU_PER_PT
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+@frozen
+class Rect:
+    """A rectangle on a slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    def below(self, offset: int) -> Rect:
+        return Rect(self.left, self.top + offset, self.width, max(self.height - offset, 0))
+
+    def columns(self, count: int, gap: int = Inches(0.3)) -> list[Rect]:
+        width = (self.width - gap * (count - 1)) // count
+        return [Rect(self.left + i * (width + gap), self.top, width, self.height)
+                for i in range(count)]
+
+
+@frozen
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    color: RGBColor | None = None
+
+
+@define
+class Para:
+    """A paragraph: runs, an optional bullet, a size."""
+
+    runs: list[Run]
+    size: float = 18.0
+    bullet: bool = False
+    level: int = 0
+    color: RGBColor = INK
+    align: Any = None
+    space_after: float = 6.0
+    bold: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs).rstrip("\n")
+
+    @classmethod
+    def of(cls, text: str, **kwargs: Any) -> Para:
+        return cls([Run(text)], **kwargs)
+
+    @classmethod
+    def labelled(cls, label: str, text: str, **kwargs: Any) -> Para:
+        """«FA 5 : texte» with the label in bold."""
+        return cls([Run(label, bold=True), Run(f" : {text}")], **kwargs)
+
+
+INDENT = 18.0  # points of hanging indent for bullets
+
+
+@define
+class Deck:
+    """The presentation being built, with the geometry of its template."""
+
+    prs: Any
+    layouts: Layouts
+    footer: str = ""
+    slide_notes: dict[int, list[str]] = field(factory=dict)
+    scrub: Any = field(default=_identity)   # redaction of names, set by the deck
+
+    @property
+    def width(self) -> int:
+        return int(self.prs.slide_width)
+
+    @property
+    def height(self) -> int:
+        return int(self.prs.slide_height)
+
+    def _title_box(self) -> Rect:
+        placeholders: Any = self.layouts.content.placeholders
+        for shape in placeholders:
+            if shape.placeholder_format.idx == self.layouts.content_title:
+                return Rect(int(shape.left), int(shape.top), int(shape.width),
+                            int(shape.height))
+        raise AssertionError("content layout lost its title")
+
+    @property
+    def body(self) -> Rect:
+        """Where content goes: under the title, above the footer."""
+        title = self._title_box()
+        top = title.bottom + Inches(0.12)
+        bottom = self.height - Inches(0.5)
+        return Rect(title.left, top, title.width, bottom - top)
+
+    # ------------------------------------------------------------------ slides
+
+    def cover(self, title: str, lines: Sequence[str]) -> Any:
+        slide = self.prs.slides.add_slide(self.layouts.cover)
+        head = slide.placeholders[self.layouts.cover_title]
+        self._fill_placeholder(head, title, max_size=40, min_size=24, bold=True, color=NAVY)
+        sub = slide.placeholders[self.layouts.cover_subtitle]
+        frame = sub.text_frame
+        frame.clear()
+        size = self._fit_lines(lines, sub, max_size=24, min_size=12)
+        for i, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = clean(self.scrub(line))
+            self._font(run, size, bold=i == 0, color=NAVY if i == 0 else INK)
+        return slide
+
+    def slide(self, title: str, subtitle: str | None = None) -> tuple[Any, Rect]:
+        """A content slide; returns it and the free body area."""
+        slide = self.prs.slides.add_slide(self.layouts.content)
+        head = slide.placeholders[self.layouts.content_title]
+        self._fill_placeholder(head, title, max_size=26, min_size=16, bold=True, color=NAVY)
+        body = self.body
+        if subtitle:
+            size = 16.0
+            lines = fit.wrap(subtitle, fit.Font(size, bold=True), pt(body.width) - 14.4)
+            height = Emu(int((len(lines) * fit.line_height(fit.Font(size, True)) + 10)
+                             * EMU_PER_PT))
+            self.text(slide, Rect(body.left, body.top, body.width, height),
+                      [Para([Run(subtitle, bold=True)], size=size, color=ACCENT,
+                            space_after=0)])
+            body = body.below(height + Inches(0.08))
+        return slide, body
+
+    def notes(self, slide: Any, text: str) -> None:
+        if text.strip():
+            self.slide_notes.setdefault(id(slide), []).append(clean(self.scrub(text.strip())))
+
+    def finish(self) -> None:
+        """Footers and speaker notes, once the slide count is known."""
+        slides = list(self.prs.slides)
+        total = len(slides)
+        for number, slide in enumerate(slides, start=1):
+            notes = self.slide_notes.get(id(slide))
+            if notes:
+                slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+            if number == 1 or number == total or not self.footer:
+                continue
+            box = Rect(self.body.left, self.height - Inches(0.42), self.body.width,
+                       Inches(0.3))
+            self.text(slide, box, [Para([Run(self.footer)], size=10, color=MUTED,
+                                        space_after=0)], anchor=MSO_ANCHOR.MIDDLE)
+            self.text(slide, box, [Para([Run(f"{number} / {total}")], size=10, color=MUTED,
+                                        align=PP_ALIGN.RIGHT, space_after=0)],
+                      anchor=MSO_ANCHOR.MIDDLE)
+
+    # ------------------------------------------------------------------ text
+
+    @staticmethod
+    def _font(run: Any, size: float, *, bold: bool = False, italic: bool = False,
+              color: RGBColor | None = None) -> None:
+        font = run.font
+        font.name = FONT
+        font.size = Pt(size)
+        font.bold = bold
+        font.italic = italic
+        if color is not None:
+            font.color.rgb = color
+
+    def _fill_placeholder(self, shape: Any, text: str, *, max_size: float, min_size: float,
+                          bold: bool, color: RGBColor) -> None:
+        frame = fit.Frame(pt(int(shape.width)), pt(int(shape.height)))
+        font = fit.shrink_to_fit(text, frame, max_size=max_size, min_size=min_size, bold=bold)
+        size = font.size if font else min_size
+        tf = shape.text_frame
+        tf.clear()
+        tf.word_wrap = True
+        run = tf.paragraphs[0].add_run()
+        run.text = clean(self.scrub(text))
+        self._font(run, size, bold=bold, color=color)
+
+    def _fit_lines(self, lines: Sequence[str], shape: Any, *, max_size: float,
+                   min_size: float) -> float:
+        frame = fit.Frame(pt(int(shape.width)), pt(int(shape.height)))
+        font = fit.shrink_to_fit("\n".join(lines), frame, max_size=max_size, min_size=min_size)
+        return font.size if font else min_size
+
+    def text(self, slide: Any, rect: Rect, paras: Sequence[Para], *,
+             anchor: Any = MSO_ANCHOR.TOP) -> Any:
+        box = slide.shapes.add_textbox(rect.left, rect.top, rect.width, rect.height)
+        tf = box.text_frame
+        tf.word_wrap = True
+        tf.vertical_anchor = anchor
+        for i, para in enumerate(paras):
+            paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            if para.align is not None:
+                paragraph.alignment = para.align
+            paragraph.space_after = Pt(para.space_after)
+            if para.bullet:
+                _bullet(paragraph, para.level)
+            last = len(para.runs) - 1
+            for n, run_spec in enumerate(para.runs):
+                text = run_spec.text.rstrip("\n") if n == last else run_spec.text
+                # A line break inside a paragraph, not a new bulleted paragraph; the
+                # measurement counts these breaks the same way.
+                for k, line in enumerate(text.split("\n")):
+                    if k:
+                        paragraph.add_line_break()
+                    run = paragraph.add_run()
+                    run.text = clean(self.scrub(line))
+                    self._font(run, para.size, bold=run_spec.bold or para.bold,
+                               italic=run_spec.italic, color=run_spec.color or para.color)
+        return box
+
+    def measure(self, para: Para, width: int) -> float:
+        """Height in points of ``para`` in a box of ``width`` EMU."""
+        inner = pt(width) - 14.4 - (INDENT * (para.level + 1) if para.bullet else 0)
+        font = fit.Font(para.size, bold=para.bold)
+        return fit.text_height(para.text, font, inner) + para.space_after
+
+    def flow(self, title: str, paras: Sequence[Para], *, subtitle: str | None = None,
+             columns: int = 1) -> list[Any]:
+        """Place paragraphs on as many slides as they need (titles get «(suite)»)."""
+        slides: list[Any] = []
+        pending = list(paras)
+        while pending or not slides:
+            slide, body = self.slide(title + (CONTINUED if slides else ""), subtitle)
+            slides.append(slide)
+            for rect in body.columns(columns) if columns > 1 else [body]:
+                room = pt(rect.height) - 7.2
+                taken: list[Para] = []
+                while pending:
+                    need = self.measure(pending[0], rect.width)
+                    if need > room and taken:
+                        break
+                    taken.append(pending.pop(0))
+                    room -= need
+                    if room < 0:
+                        break
+                if taken:
+                    self.text(slide, rect, taken)
+            if not pending:
+                break
+        return slides
+
+    def two_lists(self, title: str, left: tuple[str, Sequence[Para]],
+                  right: tuple[str, Sequence[Para]], *, subtitle: str | None = None) -> list[Any]:
+        """Two headed lists side by side («Objectifs atteints» / «Reste-à-faire»)."""
+        slides: list[Any] = []
+        queues = [list(left[1]), list(right[1])]
+        heads = [left[0], right[0]]
+        while any(queues) or not slides:
+            suffix = CONTINUED if slides else ""
+            slide, body = self.slide(title + suffix, subtitle)
+            slides.append(slide)
+            for rect, queue, head in zip(body.columns(2), queues, heads, strict=True):
+                header = Rect(rect.left, rect.top, rect.width, Inches(0.5))
+                self._header_band(slide, header, head + suffix)
+                area = rect.below(Inches(0.6))
+                room = pt(area.height) - 7.2
+                taken: list[Para] = []
+                while queue:
+                    need = self.measure(queue[0], area.width)
+                    if need > room and taken:
+                        break
+                    taken.append(queue.pop(0))
+                    room -= need
+                if taken:
+                    self.text(slide, area, taken)
+                elif not suffix:
+                    self.text(slide, area, [Para.of("—", size=16, color=MUTED)])
+        return slides
+
+    def _header_band(self, slide: Any, rect: Rect, text: str) -> None:
+        from pptx.enum.shapes import MSO_SHAPE
+
+        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, rect.left, rect.top, rect.width,
+                                      rect.height)
+        band.fill.solid()
+        band.fill.fore_color.rgb = ACCENT
+        band.line.fill.background()
+        band.shadow.inherit = False
+        tf = band.text_frame
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        run = tf.paragraphs[0].add_run()
+        run.text = text
+        self._font(run, 16, bold=True, color=WHITE)
+
+    def tile(self, slide: Any, rect: Rect, number: str, label: str) -> None:
+        """A key figure: a big number over its label."""
+        from pptx.enum.shapes import MSO_SHAPE
+
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, rect.left, rect.top,
+                                       rect.width, rect.height)
+        shape.adjustments[0] = 0.08
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = PALE
+        shape.line.color.rgb = ACCENT
+        shape.shadow.inherit = False
+        tf = shape.text_frame
+        tf.word_wrap = True
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        inner = pt(rect.width) - 14.4
+        size = 32.0
+        while size > 18 and fit.text_width(number, fit.Font(size, True)) > inner:
+            size -= 2
+        label_size = 13.0
+        while label_size > 9 and fit.text_height(label, fit.Font(label_size), inner) > \
+                pt(rect.height) - size * 1.3 - 12:
+            label_size -= 0.5
+        first = tf.paragraphs[0]
+        first.alignment = PP_ALIGN.CENTER
+        run = first.add_run()
+        run.text = number
+        self._font(run, size, bold=True, color=NAVY)
+        second = tf.add_paragraph()
+        second.alignment = PP_ALIGN.CENTER
+        run = second.add_run()
+        run.text = label
+        self._font(run, label_size, color=INK)
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, title: str, header: Sequence[str], rows: Sequence[Sequence[str]],
+              shares: Sequence[float], *, subtitle: str | None = None, size: float = 14.0,
+              bold_first: bool = True) -> list[Any]:
+        """A table over as many slides as it needs, the header repeated on each."""
+        slides: list[Any] = []
+        probe_slide, body = self.slide(title, subtitle)
+        widths = [int(body.width * s / sum(shares)) for s in shares]
+        widths_pt = [pt(w) for w in widths]
+        font, head_font = fit.Font(size), fit.Font(size, bold=True)
+        pages = fit.paginate_rows(
+            [list(r) for r in rows], widths_pt, font, pt(body.height) - 4,
+            header=list(header), header_font=head_font)
+        for number, page in enumerate(pages or [[]]):
+            if number == 0:
+                slide = probe_slide
+            else:
+                slide, body = self.slide(title + CONTINUED, subtitle)
+            slides.append(slide)
+            chosen = [rows[i] for i in page]
+            self._table_shape(slide, body, header, chosen, widths, size, bold_first)
+        return slides
+
+    def _table_shape(self, slide: Any, body: Rect, header: Sequence[str],
+                     rows: Sequence[Sequence[str]], widths: Sequence[int], size: float,
+                     bold_first: bool) -> Any:
+        heights = [fit.row_height(list(header), [pt(w) for w in widths], fit.Font(size, True))]
+        heights += [fit.row_height(list(r), [pt(w) for w in widths], fit.Font(size))
+                    for r in rows]
+        total = int(sum(heights) * EMU_PER_PT)
+        shape = slide.shapes.add_table(len(rows) + 1, len(header), body.left, body.top,
+                                       sum(widths), min(total, body.height))
+        table = shape.table
+        for i, width in enumerate(widths):
+            table.columns[i].width = width
+        for r, height in enumerate(heights):
+            table.rows[r].height = int(height * EMU_PER_PT)
+        for c, text in enumerate(header):
+            self._cell(table.cell(0, c), text, size, bold=True, color=WHITE, fill=NAVY)
+        for r, row in enumerate(rows, start=1):
+            for c, text in enumerate(row):
+                self._cell(table.cell(r, c), text, size, bold=bold_first and c == 0,
+                           color=INK, fill=PALE if r % 2 == 0 else WHITE)
+        return shape
+
+    def _cell(self, cell: Any, text: str, size: float, *, bold: bool, color: RGBColor,
+              fill: RGBColor) -> None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = fill
+        tf = cell.text_frame
+        tf.word_wrap = True
+        for i, line in enumerate(text.split("\n")):
+            paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            run = paragraph.add_run()
+            run.text = clean(self.scrub(line))
+            self._font(run, size, bold=bold, color=color)
+
+
+def _bullet(paragraph: Any, level: int) -> None:
+    """A «•» bullet with a hanging indent (python-pptx has no API for bullets)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    indent = int(Pt(INDENT))
+    ppr.set("marL", str(indent * (level + 1)))
+    ppr.set("indent", str(-indent))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    font = ppr.makeelement(qn("a:buFont"), {"typeface": FONT})
+    char = ppr.makeelement(qn("a:buChar"), {"char": "•" if level == 0 else "–"})
+    ppr.append(font)
+    ppr.append(char)

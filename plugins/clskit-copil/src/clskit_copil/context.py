@@ -1,0 +1,105 @@
+"""What every section reads: the contract, the snapshot, the options, people as shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from attrs import define, field
+
+from clskit import Contract, Index, Meeting, Person, Snapshot, fr
+from clskit_copil.canvas import Deck
+
+
+@define
+class Context:
+    """The deck's inputs, resolved once."""
+
+    contract: Contract
+    snapshot: Snapshot
+    deck: Deck
+    redact: bool = False
+    index: Index = field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.index = Index(self.contract)
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.snapshot.meeting
+
+    @property
+    def day(self) -> dt.date:
+        """The day the deck is for: the meeting's, else the end of the period."""
+        if self.meeting is not None and self.meeting.date is not None:
+            return self.meeting.date
+        return self.snapshot.window.end
+
+    @property
+    def occasion(self) -> str:
+        """«Comité de pilotage 2021», or «Point d'étape — octobre à décembre 2021»."""
+        if self.meeting is not None:
+            body = self.index.bodies.get(self.meeting.body)
+            name = self.meeting.title or (body.name if body else "Réunion")
+            return name
+        return f"Point d'étape — {fr.period(self.snapshot.window)}"
+
+    @property
+    def dated(self) -> str:
+        return f"Le {fr.date(self.day)}"
+
+    # ------------------------------------------------------------------ people
+
+    def person(self, person_id: str) -> Person | None:
+        found: Person | None = self.index.people.get(person_id)
+        return found
+
+    def organisation_name(self, org_id: str | None) -> str:
+        if org_id is None:
+            return ""
+        org = self.index.organisations.get(org_id)
+        return (org.name if org else org_id)
+
+    def who(self, person_id: str) -> str:
+        """«Madame Hélène MARIE – Directrice»; with redaction, the role only."""
+        person = self.person(person_id)
+        if person is None:
+            org = self.index.organisations.get(person_id)
+            return org.name if org else person_id
+        role = person.position or person.role
+        if self.redact:
+            return role or f"Représentant(e) — {self.organisation_name(person.organisation)}"
+        name = " ".join(part for part in (person.honorific, person.name) if part)
+        return f"{name} – {role}" if role else name
+
+    def who_lines(self, person_id: str) -> list[str]:
+        """Name, position and organisation on separate lines (the opening slide)."""
+        person = self.person(person_id)
+        if person is None:
+            return [self.who(person_id)]
+        org = self.organisation_name(person.organisation)
+        if self.redact:
+            return [line for line in (person.position or person.role, org) if line]
+        name = " ".join(part for part in (person.honorific, person.name) if part)
+        return [line for line in (name, person.position, org) if line]
+
+    def action_label(self, action_id: str) -> str:
+        action = self.index.actions.get(action_id)
+        return action.code if action else action_id
+
+    def codes(self, action_ids: Sequence[str]) -> str:
+        """«FA 14 et 15», «FA 3», as the deck writes shared entries."""
+        codes = [self.action_label(a) for a in action_ids]
+        if len(codes) <= 1:
+            return "".join(codes)
+        prefix = codes[0].rsplit(" ", 1)[0] + " "
+        if all(c.startswith(prefix) for c in codes):
+            numbers = [c[len(prefix):] for c in codes]
+            return prefix + ", ".join(numbers[:-1]) + " et " + numbers[-1]
+        return ", ".join(codes[:-1]) + " et " + codes[-1]
+
+
+def period_years(contract: Contract) -> str:
+    start, end = contract.period.start.year, contract.period.end.year
+    return str(start) if start == end else f"{start}-{end}"
+

@@ -1,0 +1,127 @@
+"""Write the COPIL deck: the sections in order, on the template, deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+from clskit import ExportError, ExportRequest, fr
+from clskit_copil.canvas import Deck
+from clskit_copil.context import Context
+from clskit_copil.sections import DEFAULT_ORDER, SECTIONS
+from clskit_copil.sections import extra as extra_sections
+from clskit_copil.template import open_template
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _order(option: str | None) -> list[str]:
+    if not option:
+        return list(DEFAULT_ORDER)
+    names = [n.strip() for n in option.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SECTIONS]
+    if unknown:
+        raise ExportError(f"unknown section(s) {', '.join(map(repr, unknown))}; the sections "
+                          f"are {', '.join(DEFAULT_ORDER)}")
+    return names
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"true", "yes", "oui", "1", "on"}
+
+
+def _scrubber(ctx: Context) -> Context:
+    """With redaction, every known person's name, e-mail and phone in any text becomes
+    their role: free texts of the journal name people too."""
+    replacements: list[tuple[re.Pattern[str], str]] = []
+    for person in ctx.contract.people:
+        role = person.position or person.role or "un(e) représentant(e)"
+        for token in (person.name, person.email, person.phone):
+            if token:
+                replacements.append((re.compile(re.escape(token), re.IGNORECASE), role))
+    replacements.sort(key=lambda pair: -len(pair[0].pattern))
+
+    def scrub(text: str) -> str:
+        for pattern, role in replacements:
+            text = pattern.sub(role, text)
+        return text
+
+    ctx.deck.scrub = scrub
+    return ctx
+
+
+def write(request: ExportRequest, path: Path) -> None:
+    """The exporter's write function (see clskit's ``Exporter``)."""
+    snapshot = request.snapshot
+    if snapshot is None:
+        raise ExportError("the COPIL deck needs a period or a meeting")
+    options = request.options
+    order = _order(options.get("sections"))
+    prs, layouts = open_template(options.get("template"))
+    contract = request.contract
+    occasion = snapshot.meeting.title if snapshot.meeting and snapshot.meeting.title else None
+    deck = Deck(prs, layouts)
+    ctx = Context(contract, snapshot, deck, redact=_truthy(options.get("redact")))
+    deck.footer = f"{contract.short_name or contract.name} — {occasion or ctx.occasion} — " \
+                  f"{fr.date(ctx.day)}"
+    if ctx.redact:
+        _scrubber(ctx)
+    for name in order:
+        builder = SECTIONS[name]
+        if builder is None:
+            extra_sections.build(ctx, request.sections())
+        else:
+            builder(ctx)
+    deck.finish()
+    day = _properties(prs, ctx, options.get("date"))
+    prs.save(str(path))
+    _normalise(path, day)
+
+
+def _properties(prs: object, ctx: Context, date_option: str | None) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(date_option) if date_option else ctx.day
+    except ValueError:
+        raise ExportError(f"option date: {date_option!r} is not a date (YYYY-MM-DD)") from None
+    moment = dt.datetime(day.year, day.month, day.day)
+    props = prs.core_properties  # type: ignore[attr-defined]
+    props.title = f"{ctx.occasion} — {ctx.contract.short_name or ctx.contract.name}"
+    props.subject = ctx.contract.name
+    props.author = "clskit"
+    props.last_modified_by = "clskit"
+    props.keywords = "CLS; COPIL"
+    props.language = "fr-FR"
+    props.created = props.modified = props.last_printed = moment
+    props.revision = 1
+    return day
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _normalise(path: Path, day: dt.date) -> None:
+    """Rewrite the archive with fixed entry times, and the workbooks python-pptx embeds
+    behind charts with the deck's date instead of the clock: same input, same bytes."""
+    path.write_bytes(_normalised(path.read_bytes(), day))
+
+
+def _normalised(data: bytes, day: dt.date) -> bytes:
+    import io
+
+    stamp = f"{day.isoformat()}T00:00:00Z".encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in entries:
+            if info.filename.endswith((".xlsx", ".docx", ".pptx")):
+                content = _normalised(content, day)
+            elif info.filename == "docProps/core.xml":
+                content = _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, content)
+    return out.getvalue()

@@ -1,0 +1,238 @@
+"""The process: follow-up, coordination counts, partnership and governance, the diagram."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from clskit import BodyKind, EntryKind, JournalEntry, fr
+from clskit_copil import fit
+from clskit_copil.canvas import FONT, Para, Rect, Run
+from clskit_copil.context import Context
+
+TITLE = "II. Processus de déploiement"
+_ACRONYM = {BodyKind.COPIL: "COPIL", BodyKind.COTECH: "COTECH"}
+
+
+def _tagged(ctx: Context, *tags: str) -> list[JournalEntry]:
+    entries = list(ctx.snapshot.contract_entries) + list(ctx.snapshot.partnership.entries)
+    seen: set[int] = set()
+    out = []
+    for entry in entries:
+        if id(entry) in seen or not set(tags) & set(entry.tags):
+            continue
+        seen.add(id(entry))
+        out.append(entry)
+    return out
+
+
+def build(ctx: Context) -> None:
+    figures(ctx)
+    follow_up(ctx)
+    partnership(ctx)
+    governance(ctx)
+
+
+def figures(ctx: Context) -> None:
+    """The period's figures as tiles, computed from the record (never typed in)."""
+    snap = ctx.snapshot
+    counts = snap.counts
+    tiles: list[tuple[str, str]] = []
+    if counts.reviews:
+        tiles.append((str(counts.reviews), "revues trimestrielles produites"
+                      if counts.reviews > 1 else "revue trimestrielle produite"))
+    groups = snap.partnership.working_groups_met
+    tiles.append((str(len(groups)), "groupes de travail réunis" if len(groups) > 1
+                  else "groupe de travail réuni"))
+    for kind, n in counts.meetings_by_kind.items():
+        if kind is not BodyKind.WORKING_GROUP:
+            name = _ACRONYM.get(kind) or fr.enum(kind).split(" (")[0]
+            tiles.append((str(n), f"{name} tenu{'s' if n > 1 else ''}"))
+    if counts.workshop_participants:
+        tiles.append((str(counts.workshop_participants), "habitants aux ateliers"))
+    tiles.append((f"{counts.actions_moved}/{counts.actions_total}",
+                  "fiches action qui ont avancé"))
+    slide, body = ctx.deck.slide(TITLE, f"Chiffres clés — {fr.period(snap.window)}")
+    tiles = tiles[:6]
+    row = Rect(body.left, body.top, body.width, Inches(1.45))
+    for rect, (number, label) in zip(row.columns(len(tiles), gap=Inches(0.2)), tiles,
+                                     strict=True):
+        ctx.deck.tile(slide, rect, number, label)
+    if groups:
+        items = [Para.of(f"{b.name}{f' ({ctx.codes(list(b.actions))})' if b.actions else ''}",
+                         size=14, bullet=True, space_after=3) for b in groups]
+        area = body.below(Inches(1.75))
+        head = Para([Run("Groupes de travail réunis", bold=True)], size=15, space_after=6)
+        columns = area.columns(2) if len(items) > 4 else [area]
+        half = (len(items) + 1) // 2 if len(columns) == 2 else len(items)
+        ctx.deck.text(slide, columns[0], [head, *items[:half]])
+        if len(columns) == 2:
+            offset = Emu(int(ctx.deck.measure(head, columns[0].width) * 12700))
+            ctx.deck.text(slide, columns[1].below(offset), items[half:])
+    ctx.deck.notes(slide, "Ces chiffres sont calculés à partir du suivi du CLS pour la période "
+                   f"{fr.period(snap.window)}.")
+
+
+def follow_up(ctx: Context) -> None:
+    paras = [Para.of(e.text, size=15, bullet=True) for e in _tagged(ctx, "process")
+             if e.kind is not EntryKind.TODO]
+    if not paras:
+        return
+    slides = ctx.deck.flow(TITLE, paras, subtitle="Suivi du déploiement et de la coordination")
+    if ctx.contract.evaluation_clause:
+        ctx.deck.notes(slides[0], ctx.contract.evaluation_clause)
+
+
+def partnership(ctx: Context) -> None:
+    p = ctx.snapshot.partnership
+    paras = [Para.of(e.text, size=15, bullet=True) for e in _tagged(ctx, "partnership",
+                                                                      "governance")]
+    if p.organisations_joined:
+        names = ", ".join(o.short_name or o.name for o in p.organisations_joined)
+        paras.append(Para.labelled("Nouveaux partenaires", names, size=15, bullet=True))
+    for join in p.new_co_pilots:
+        paras.append(Para.labelled("Nouveau co-pilote",
+                                   f"{ctx.organisation_name(join.organisation)} "
+                                   f"({ctx.action_label(join.action)})", size=15, bullet=True))
+    if paras:
+        ctx.deck.flow(TITLE, paras, subtitle="Suivi du partenariat, de la gouvernance et du "
+                      "pilotage")
+
+
+# --------------------------------------------------------------------------- diagram
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    colour: RGBColor = RGBColor.from_string(hex_colour.lstrip("#").upper())
+    return colour
+
+
+def governance(ctx: Context) -> None:
+    from clskit import graph  # networkx: loaded only when the diagram is drawn
+
+    scene = graph.governance_layout(ctx.contract)
+    if not scene.boxes:
+        return
+    slide, body = ctx.deck.slide("Gouvernance du CLS", scene.subtitle)
+    top, bottom = scene.top, scene.bottom
+    if scene.legend:
+        bottom -= 0.45
+    width_units, height_units = graph.LAYOUT_WIDTH - 0.6, top - bottom
+    scale = min(body.width / width_units, body.height / height_units)   # EMU per unit
+    left0 = body.left + (body.width - width_units * scale) / 2 - 0.3 * scale
+
+    def x(u: float) -> int:
+        return int(left0 + u * scale)
+
+    def y(u: float) -> int:
+        return int(body.top + (top - u) * scale)
+
+    font_scale = scale / (graph.LAYOUT_POINTS_PER_UNIT * 12700)
+    for panel in scene.panels:
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, x(panel.x - panel.w / 2), y(panel.y + panel.h / 2),
+            int(panel.w * scale), int(panel.h * scale))
+        shape.adjustments[0] = 0.03
+        _fill(shape, "#F7F9FC", "#A6A6A6", dashed=False, width=0.75)
+        tf = shape.text_frame
+        tf.vertical_anchor = MSO_ANCHOR.TOP
+        tf.margin_top = Emu(int(0.08 * scale))
+        _write(tf, [(panel.title, True, "#1F4E79")], [15 * font_scale], PP_ALIGN.LEFT)
+    # One size per group of boxes, the largest at which all of them fit: a tier reads alike.
+    sizes = {id(box): _box_size(box, scale, box.size * font_scale) for box in scene.boxes}
+    floor: dict[str, float] = {}
+    for box in scene.boxes:
+        if box.group:
+            floor[box.group] = min(floor.get(box.group, sizes[id(box)]), sizes[id(box)])
+    for box in scene.boxes:
+        size = floor.get(box.group, sizes[id(box)]) if box.group else sizes[id(box)]
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x(box.x - box.w / 2),
+                                       y(box.y + box.h / 2), int(box.w * scale),
+                                       int(box.h * scale))
+        shape.adjustments[0] = 0.12
+        _fill(shape, box.face, box.edge, dashed=box.dashed, width=1.5)
+        tf = shape.text_frame
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        tf.word_wrap = True
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(tf, side, Emu(int(_PAD * scale)))
+        lines = [(box.title, True, box.text)]
+        sizes_of = [size]
+        if box.detail:
+            lines.append((box.detail, False, box.text))
+            sizes_of.append(_detail(size))
+        _write(tf, lines, sizes_of, PP_ALIGN.CENTER)
+    for link in scene.links:
+        connector = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, x(link.start[0]), y(link.start[1]), x(link.end[0]),
+            y(link.end[1]))
+        line = connector.line
+        line.color.rgb = _rgb(link.color)
+        line.width = Pt(max(link.width * 0.9, 1.0))
+        if link.dashed:
+            line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        if link.arrow:
+            ln = line._get_or_add_ln()
+            ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med",
+                                                       "len": "med"}))
+    if scene.legend:
+        keys = "   ".join(("▭ " if key.patch else "— ") + key.label for key in scene.legend)
+        ctx.deck.text(slide, Rect(body.left, body.bottom - Emu(int(0.4 * scale)), body.width,
+                                  Emu(int(0.4 * scale))),
+                      [Para([Run(keys)], size=11, space_after=0)])
+    ctx.deck.notes(slide, "Instances du CLS :\n" + "\n".join(
+        f"{b.name} ({fr.enum(b.kind)})" + (f" : {b.mission}" if b.mission else "")
+        for b in ctx.contract.bodies))
+
+
+def _fill(shape: Any, face: str, edge: str, *, dashed: bool, width: float) -> None:
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(face)
+    shape.line.color.rgb = _rgb(edge)
+    shape.line.width = Pt(width)
+    if dashed:
+        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+    shape.shadow.inherit = False
+
+
+_PAD = 0.05        # box text inset, in layout units
+_MIN = 7.0
+
+
+def _detail(size: float) -> float:
+    return max(round(size * 0.85 * 2) / 2, _MIN)
+
+
+def _box_size(box: Any, scale: float, start: float) -> float:
+    """The largest size (0.5 pt steps) at which the box's title and detail fit in it."""
+    inner_w = (box.w - 2 * _PAD) * scale / 12700 - 2
+    inner_h = (box.h - 2 * _PAD) * scale / 12700 - 2
+    size = round(start * 2) / 2
+    while size > _MIN:
+        need = fit.text_height(box.title, fit.Font(size, bold=True), inner_w)
+        if box.detail:
+            need += fit.text_height(box.detail, fit.Font(_detail(size)), inner_w)
+        if need <= inner_h:
+            break
+        size -= 0.5
+    return max(size, _MIN)
+
+
+def _write(tf: Any, lines: list[tuple[str, bool, str]], sizes: list[float],
+           align: Any) -> None:
+    tf.clear()
+    for i, ((text, bold, colour), size) in enumerate(zip(lines, sizes, strict=True)):
+        paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run()
+        run.text = text
+        run.font.name = FONT
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = _rgb(colour)

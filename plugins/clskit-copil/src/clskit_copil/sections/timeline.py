@@ -1,0 +1,118 @@
+"""The timeline of the fiches action: one bar per fiche across the contract's years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Inches, Pt
+
+from clskit import ActionStatus, fr
+from clskit_copil import fit
+from clskit_copil.canvas import CONTINUED, MUTED, Para, Rect, Run, pt
+from clskit_copil.context import Context
+
+TITLE = "Calendrier des fiches action"
+ROWS_PER_SLIDE = 12
+_COLOURS = {
+    ActionStatus.DONE: RGBColor(0x38, 0x76, 0x1D),
+    ActionStatus.IN_PROGRESS: RGBColor(0x2E, 0x75, 0xB6),
+    ActionStatus.LATE: RGBColor(0xC5, 0x5A, 0x11),
+    ActionStatus.BLOCKED: RGBColor(0xC0, 0x00, 0x00),
+    ActionStatus.PAUSED: RGBColor(0xBF, 0x90, 0x00),
+    ActionStatus.ABANDONED: RGBColor(0x7F, 0x7F, 0x7F),
+}
+_PLANNED = RGBColor(0x9D, 0xC3, 0xE6)
+
+
+def _one_line(text: str, size: float, width_pt: float) -> str:
+    lines = fit.wrap(text, fit.Font(size), width_pt)
+    if len(lines) <= 1:
+        return text
+    first = lines[0]
+    while first and fit.text_width(first + "…", fit.Font(size)) > width_pt:
+        first = first[:-1]
+    return first.rstrip() + "…"
+
+
+def build(ctx: Context) -> None:
+    views = list(ctx.snapshot.actions)
+    if not views:
+        return
+    start, end = ctx.contract.period.start, ctx.contract.period.end
+    years = list(range(start.year, end.year + 1))
+    span = (end - start).days + 1
+    for page, first in enumerate(range(0, len(views), ROWS_PER_SLIDE)):
+        chunk = views[first:first + ROWS_PER_SLIDE]
+        slide, body = ctx.deck.slide(TITLE + (CONTINUED if page else ""),
+                                     f"{fr.period(ctx.contract.period)} — état au "
+                                     f"{fr.date(ctx.snapshot.window.end)}")
+        label_w = int(body.width * 0.36)
+        track = Rect(body.left + label_w, body.top, body.width - label_w, body.height)
+        head = Inches(0.4)
+        row_h = min(int((body.height - head - Inches(0.45)) / ROWS_PER_SLIDE), Inches(0.42))
+
+        def x_of(day: dt.date, track: Rect = track) -> int:
+            offset = (min(max(day, start), end) - start).days
+            return track.left + int(track.width * offset / span)
+
+        for year in years:
+            left = x_of(max(dt.date(year, 1, 1), start))
+            right = x_of(min(dt.date(year, 12, 31), end))
+            ctx.deck.text(slide, Rect(left, body.top, right - left, head),
+                          [Para([Run(str(year), bold=True)], size=14, space_after=0,
+                                align=PP_ALIGN.CENTER)])
+            line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, body.top + head,
+                                              left, body.top + head + row_h * len(chunk))
+            line.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
+        unknown = False
+        for i, view in enumerate(chunk):
+            top = body.top + head + i * row_h
+            a = view.action
+            label = _one_line(f"{a.code} : {a.short_title or a.title}", 12,
+                              pt(label_w) - 18)
+            ctx.deck.text(slide, Rect(body.left, top, label_w - Inches(0.1), row_h),
+                          [Para([Run(label)], size=12, space_after=0)])
+            dated = a.start is not None or a.end is not None
+            unknown |= not dated
+            left, right = x_of(a.start or start), x_of(a.end or end)
+            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top + int(row_h * 0.2),
+                                         max(right - left, Inches(0.05)), int(row_h * 0.6))
+            bar.shadow.inherit = False
+            colour = _COLOURS.get(view.status, _PLANNED)
+            if dated:
+                bar.fill.solid()
+                bar.fill.fore_color.rgb = colour
+                bar.line.fill.background()
+            else:
+                bar.fill.background()
+                bar.line.color.rgb = colour
+                bar.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+                bar.line.width = Pt(1.5)
+            tf = bar.text_frame
+            tf.margin_top = tf.margin_bottom = 0
+            run = tf.paragraphs[0].add_run()
+            run.text = fr.enum(view.status)
+            run.font.size = Pt(10)
+            run.font.name = "Arial"
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if dated else colour
+        today = ctx.snapshot.window.end
+        if start <= today <= end:
+            marker = slide.shapes.add_connector(
+                MSO_CONNECTOR.STRAIGHT, x_of(today), body.top + head - Inches(0.05), x_of(today),
+                body.top + head + row_h * len(chunk) + Inches(0.05))
+            marker.line.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            marker.line.width = Pt(2)
+        legend = "Trait rouge : date du point d'étape."
+        if unknown:
+            legend += " Cadre en pointillés : dates de début et de fin non renseignées."
+        ctx.deck.text(slide, Rect(body.left, body.top + head + row_h * len(chunk)
+                                  + Inches(0.1), body.width, Inches(0.35)),
+                      [Para([Run(legend)], size=11, color=MUTED, space_after=0)])
+        ctx.deck.notes(slide, "\n".join(
+            f"{v.action.code} : {fr.enum(v.status)}"
+            + (f", du {fr.date(v.action.start)}" if v.action.start else "")
+            + (f" au {fr.date(v.action.end)}" if v.action.end else "") for v in chunk))

@@ -1,0 +1,217 @@
+"""The COPIL deck's content, read back with python-pptx (no rendering needed)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import clskit_copil.plugin
+import pytest
+from clskit_copil.template import DEFAULT_TEMPLATE
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+import clskit
+from clskit.plugins import export, load_plugins
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def plugins() -> clskit.plugins.Plugins:
+    current = load_plugins(installed=False)
+    current.register(clskit_copil.plugin, "copil-test")
+    return current
+
+
+@pytest.fixture(scope="module")
+def camvs() -> clskit.Contract:
+    return clskit.load(EXAMPLES / "melun-val-de-seine")
+
+
+@pytest.fixture(scope="module")
+def deck_path(tmp_path_factory, camvs, plugins) -> Path:
+    target = tmp_path_factory.mktemp("deck") / "copil.pptx"
+    export("copil", camvs, target, meeting="2021-12-07", using=plugins)
+    return target
+
+
+def _texts(slide) -> str:
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(out)
+
+
+def _titles(prs) -> list[str]:
+    return [slide.shapes.title.text_frame.text if slide.shapes.title else "" for slide in
+            prs.slides]
+
+
+def test_sections_follow_the_seed_deck(deck_path: Path) -> None:
+    prs = Presentation(str(deck_path))
+    titles = _titles(prs)
+    assert titles[0] == "Contrat Local de Santé 2021-2023"
+    first = _texts(prs.slides[0])
+    assert "COMITÉ DE PILOTAGE 2021" in first and "Le 7 décembre 2021" in first
+    expected = ["Ouverture", "Les signataires du CLS", "Ordre du jour",
+                "Les axes et les objectifs du CLS",
+                "I. Déploiement des actions (état d'avancement)",
+                "Points ressortant du COTECH, GTs et réunions thématiques",
+                "Démarche participative et démocratie sanitaire",
+                "Questionnaire des Rencontres de la Santé", "Zoom sur les ateliers des habitants",
+                "II. Processus de déploiement", "Gouvernance du CLS",
+                "Calendrier des fiches action", "Prochaines étapes"]
+    for title in expected:
+        assert title in titles, title
+    assert titles.index("Ouverture") < titles.index("Ordre du jour") < titles.index(
+        "Gouvernance du CLS") < titles.index("Prochaines étapes")
+    assert "MOTS DE CLÔTURE" in _texts(prs.slides[len(prs.slides) - 1])
+
+
+def test_fiche_tables_per_axis(deck_path: Path) -> None:
+    prs = Presentation(str(deck_path))
+    rows = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                table = shape.table
+                header = [c.text for c in table.rows[0].cells]
+                if header == ["Fiche action", "Objectifs / critères d'évaluation"]:
+                    rows += [[c.text for c in row.cells] for row in list(table.rows)[1:]]
+    codes = [row[0].split(" : ")[0] for row in rows]
+    assert codes == [f"FA {n}" for n in range(1, 16)]
+    fa3 = next(r for r in rows if r[0].startswith("FA 3 "))
+    assert "Rencontres Maison des Internes" in fa3[1]
+
+
+def test_achieved_and_to_do(deck_path: Path) -> None:
+    prs = Presentation(str(deck_path))
+    text = "\n".join(_texts(s) for s in prs.slides)
+    assert "Objectifs atteints" in text and "Reste-à-faire" in text
+    assert "mise en place d'une indemnité pour les étudiants en médecine" in text
+    assert "FA 14 et 15" in text                     # a shared to-do, as the seed writes it
+    assert "La cible des réunions d'information de la FA 5 a évolué" in text
+
+
+def test_survey_is_a_native_bar_chart(deck_path: Path) -> None:
+    prs = Presentation(str(deck_path))
+    charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+    survey = next(c for c in charts if len(c.plots[0].categories) == 11)
+    assert list(survey.plots[0].series[0].values) == [5, 2, 2, 7, 4, 3, 10, 5, 8, 9, 3]
+    assert survey.plots[0].categories[0] == "1 Vos droits en santé"
+    pictures = [s for slide in prs.slides for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures == []
+
+
+def test_process_counts_and_native_governance(deck_path: Path) -> None:
+    prs = Presentation(str(deck_path))
+    slide = next(s for s in prs.slides if "Chiffres clés" in _texts(s))
+    text = _texts(slide)
+    for figure in ("3\nrevues trimestrielles produites", "7\ngroupes de travail réunis",
+                   "1\nCOTECH tenu", "1\nCOPIL tenu", "23\nhabitants aux ateliers"):
+        assert figure in text
+    governance = next(s for s in prs.slides if s.shapes.title and
+                      s.shapes.title.text_frame.text == "Gouvernance du CLS")
+    kinds = [shape.shape_type for shape in governance.shapes]
+    assert kinds.count(MSO_SHAPE_TYPE.LINE) >= 3          # connectors: reporting lines
+    assert "Comité de Pilotage (COPIL)" in _texts(governance)
+    assert MSO_SHAPE_TYPE.PICTURE not in kinds
+
+
+def test_speaker_notes(deck_path: Path) -> None:
+    prs = Presentation(str(deck_path))
+    noted = [s for s in prs.slides if s.has_notes_slide and
+             s.notes_slide.notes_text_frame.text.strip()]
+    assert len(noted) >= len(prs.slides) // 2
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in noted)
+    assert "Total des réponses : 58" in notes
+
+
+def test_deterministic(tmp_path: Path, camvs, plugins) -> None:
+    digests = set()
+    for name in ("a.pptx", "b.pptx"):
+        time.sleep(1.1)      # the clock must not leak into the file (zip times, workbooks)
+        export("copil", camvs, tmp_path / name, meeting="2021-12-07", using=plugins)
+        digests.add(hashlib.sha256((tmp_path / name).read_bytes()).hexdigest())
+    assert len(digests) == 1
+    props = Presentation(str(tmp_path / "a.pptx")).core_properties
+    assert props.created.date().isoformat() == "2021-12-07"
+
+
+def test_redact(tmp_path: Path, camvs, plugins) -> None:
+    target = tmp_path / "redacted.pptx"
+    export("copil", camvs, target, meeting="2021-12-07", using=plugins,
+           options={"redact": "true"})
+    prs = Presentation(str(target))
+    everything = "\n".join(_texts(s) + (s.notes_slide.notes_text_frame.text
+                                          if s.has_notes_slide else "") for s in prs.slides)
+    for person in camvs.people:
+        assert person.name.lower() not in everything.lower(), person.name
+    assert "Conseillère communautaire déléguée au Contrat Local de Santé" in everything
+
+
+def test_sections_option_orders_and_selects(tmp_path: Path, camvs, plugins) -> None:
+    target = tmp_path / "short.pptx"
+    export("copil", camvs, target, meeting="2021-12-07", using=plugins,
+           options={"sections": "agenda,title"})
+    titles = _titles(Presentation(str(target)))
+    assert titles == ["Ordre du jour", "Contrat Local de Santé 2021-2023"]
+    with pytest.raises(clskit.ExportError, match="unknown section"):
+        export("copil", camvs, tmp_path / "x.pptx", using=plugins,
+               options={"sections": "title,budget"})
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_territory_template_by_placeholder_not_name(tmp_path: Path, camvs, plugins) -> None:
+    own = tmp_path / "territoire.pptx"
+    prs = Presentation(str(DEFAULT_TEMPLATE))
+    for layout in prs.slide_layouts:                  # French names, reversed order
+        layout.name = f"Disposition {layout.name[::-1]}"
+    prs.slides.add_slide(prs.slide_layouts[0])        # a leftover slide is dropped
+    prs.save(str(own))
+    target = tmp_path / "deck.pptx"
+    export("copil", camvs, target, meeting="2021-12-07", using=plugins,
+           options={"template": str(own), "sections": "title,agenda"})
+    assert len(Presentation(str(target)).slides) == 2
+
+
+def test_template_missing_a_layout(tmp_path: Path, camvs, plugins) -> None:
+    own = tmp_path / "incomplete.pptx"
+    prs = Presentation(str(DEFAULT_TEMPLATE))
+    for layout in list(prs.slide_layouts):
+        if len([p for p in layout.placeholders if p.placeholder_format.idx < 10]) == 1:
+            prs.slide_layouts.remove(layout)
+    prs.save(str(own))
+    with pytest.raises(clskit.ExportError, match="«title only» layout"):
+        export("copil", camvs, tmp_path / "deck.pptx", meeting="2021-12-07", using=plugins,
+               options={"template": str(own)})
+    assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_other_examples_build(tmp_path: Path, plugins) -> None:
+    for name in ("paris-vallee-de-la-marne", "mauges"):
+        contract = clskit.load(EXAMPLES / name)
+        target = export("copil", contract, tmp_path / f"{name}.pptx", using=plugins)
+        assert len(Presentation(str(target)).slides) >= 8
+
+
+def test_registering_loads_no_pptx() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, clskit.plugins\n"
+            "p = clskit.plugins.load_plugins()\n"
+            "assert 'copil' in p.exporters(), p.problems\n"
+            "print('pptx' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
+
+
