@@ -215,3 +215,35 @@ def test_registering_loads_no_pptx() -> None:
     assert done.stdout.strip() == "False"
 
 
+
+
+def test_benchmark_script_runs(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_copil.py"),
+                           "--runs", "1"], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
+    result = json.loads(done.stdout.splitlines()[0])
+    assert result["slides"] >= 20 and result["ratio"] > 1
+
+
+def test_overlong_content_shrinks_rather_than_overflows(tmp_path: Path, camvs, plugins) -> None:
+    from clskit_copil import fit
+    from clskit_copil.canvas import Deck, Para
+    from clskit_copil.template import open_template
+
+    prs, layouts = open_template(None)
+    deck = Deck(prs, layouts)
+    long_text = "Une très longue justification de fiche action. " * 60
+    slides = deck.table("T", ["A", "B"], [["x", long_text]], [0.3, 0.7], size=14)
+    cell = next(s for s in slides[0].shapes if s.has_table).table.cell(1, 1)
+    size = cell.text_frame.paragraphs[0].runs[0].font.size.pt
+    assert size < 14
+    body = deck.body
+    widths = [body.width * 0.3 / 12700, body.width * 0.7 / 12700]
+    assert fit.row_height(["x", long_text], widths, fit.Font(size)) <= body.height / 12700
+    paragraph = Para.of(long_text * 2, size=20)
+    deck.flow("F", [paragraph])
+    assert paragraph.size < 20

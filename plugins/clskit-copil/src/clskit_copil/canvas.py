@@ -104,6 +104,7 @@ class Para:
 
 
 INDENT = 18.0  # points of hanging indent for bullets
+MIN_SIZE = 10.0  # the smallest text the deck shrinks to
 
 
 @define
@@ -275,6 +276,10 @@ class Deck:
                     need = self.measure(pending[0], rect.width)
                     if need > room and taken:
                         break
+                    while need > room and pending[0].size > MIN_SIZE:
+                        # Alone on an empty slide and still too tall: smaller text.
+                        pending[0].size -= 1.0
+                        need = self.measure(pending[0], rect.width)
                     taken.append(pending.pop(0))
                     room -= need
                     if room < 0:
@@ -371,10 +376,16 @@ class Deck:
         probe_slide, body = self.slide(title, subtitle)
         widths = [int(body.width * s / sum(shares)) for s in shares]
         widths_pt = [pt(w) for w in widths]
-        font, head_font = fit.Font(size), fit.Font(size, bold=True)
-        pages = fit.paginate_rows(
-            [list(r) for r in rows], widths_pt, font, pt(body.height) - 4,
-            header=list(header), header_font=head_font)
+        # A row taller than a whole slide cannot be split: shrink the table's text until
+        # every row fits on a slide of its own.
+        while True:
+            font, head_font = fit.Font(size), fit.Font(size, bold=True)
+            pages = fit.paginate_rows(
+                [list(r) for r in rows], widths_pt, font, pt(body.height) - 4,
+                header=list(header), header_font=head_font)
+            if not pages.too_tall or size <= MIN_SIZE:
+                break
+            size -= 1.0
         for number, page in enumerate(pages or [[]]):
             if number == 0:
                 slide = probe_slide

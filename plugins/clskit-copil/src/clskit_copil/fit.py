@@ -143,8 +143,8 @@ class Continuation(str):
 class RowPages(list[list[int]]):
     """Row indices per page, as ``paginate_rows`` returns them.
 
-    ``too_tall`` lists the rows higher than a whole page (header included): each got a page
-    of its own and will overflow it, so the caller should shrink its font or cut its text.
+    ``too_tall`` lists the rows higher than their page (header included): each got a page of
+    its own and will still overflow it, so the caller should shrink its font or cut its text.
     """
 
     too_tall: tuple[int, ...]
@@ -326,7 +326,8 @@ def paginate_items(
     whole to the next page when they fit an empty one. An item taller than a page fills the
     rest of the current page and continues on the next ones; its tail parts are
     ``Continuation`` strings (no bullet), cut between lines of the original text. A page holds
-    at least one line, so only a frame lower than one line overflows. No items: ``[[]]``.
+    at least one line, so only a frame lower than one line overflows. A "\n" inside an item
+    is a line break within its paragraph. No items: ``[[]]``.
     """
     width = frame.inner_width - indent
     pitch = line_height(font, spacing)

@@ -67,7 +67,7 @@ def find_layouts(prs: Any, source: str) -> Layouts:
     if content is None:
         missing.append("a «title only» layout (a title placeholder and no other)")
     if missing:
-        raise ExportError(f"the template {source} has no {' and no '.join(missing)}; "
+        raise ExportError(f"the template {source} lacks {' and '.join(missing)}; "
                           "add it in PowerPoint (Masque des diapositives) or use the "
                           "default template")
     assert cover is not None and content is not None
