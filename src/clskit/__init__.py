@@ -12,26 +12,13 @@ The public API is what this module exports, and these modules: ``clskit.model``,
 >>> clskit.export("graph", contract, "gouvernance.png")          # doctest: +SKIP
 """
 
-from clskit import fr
-from clskit.checks import Index, Rule, check, rule, rules
-from clskit.convert import converter
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from clskit.diagnostics import Diagnostic, Location, Severity
-from clskit.dump import dump, dumps, to_data
 from clskit.errors import ClsError, ExportError, LoadError
-from clskit.exporters import Exporter, ExportRequest, Needs, Option, Section
-from clskit.hookspecs import hookimpl
-from clskit.indicators import (
-    Achievement,
-    IndicatorStatus,
-    RollUp,
-    achievement,
-    achievements,
-    breakdown,
-    rollup,
-    series,
-)
 from clskit.labels import label
-from clskit.loader import Report, SourceMap, from_data, load, validate
 from clskit.model import (
     Action,
     ActionStatus,
@@ -90,10 +77,84 @@ from clskit.model import (
     WorkshopSession,
 )
 from clskit.period import Period
-from clskit.plugins import export
-from clskit.region import Region, load_region
-from clskit.schema import json_schema
-from clskit.snapshot import Snapshot, snapshot
+
+if TYPE_CHECKING:
+    from clskit import dump, fr, snapshot
+    from clskit.checks import Index, Rule, check, rule, rules
+    from clskit.convert import converter
+    from clskit.dump import dumps, to_data
+    from clskit.exporters import Exporter, ExportRequest, Needs, Option, Section
+    from clskit.hookspecs import hookimpl
+    from clskit.indicators import (
+        Achievement,
+        IndicatorStatus,
+        RollUp,
+        achievement,
+        achievements,
+        breakdown,
+        rollup,
+        series,
+    )
+    from clskit.loader import Report, SourceMap, from_data, load, validate
+    from clskit.plugins import export
+    from clskit.region import Region, load_region
+    from clskit.schema import json_schema
+    from clskit.snapshot import Snapshot
+
+# Everything else loads on first use: ``import clskit`` stays light for scripts and for
+# commands that need only part of it (PEP 562).
+_LAZY: dict[str, str] = {
+    "Achievement": "clskit.indicators",
+    "ExportRequest": "clskit.exporters",
+    "Exporter": "clskit.exporters",
+    "Index": "clskit.checks",
+    "IndicatorStatus": "clskit.indicators",
+    "Needs": "clskit.exporters",
+    "Option": "clskit.exporters",
+    "Region": "clskit.region",
+    "Report": "clskit.loader",
+    "RollUp": "clskit.indicators",
+    "Rule": "clskit.checks",
+    "Section": "clskit.exporters",
+    "Snapshot": "clskit.snapshot",
+    "SourceMap": "clskit.loader",
+    "achievement": "clskit.indicators",
+    "achievements": "clskit.indicators",
+    "breakdown": "clskit.indicators",
+    "check": "clskit.checks",
+    "converter": "clskit.convert",
+    "dump": "clskit.dump",
+    "dumps": "clskit.dump",
+    "export": "clskit.plugins",
+    "fr": "clskit.fr",
+    "from_data": "clskit.loader",
+    "hookimpl": "clskit.hookspecs",
+    "json_schema": "clskit.schema",
+    "load": "clskit.loader",
+    "load_region": "clskit.region",
+    "rollup": "clskit.indicators",
+    "rule": "clskit.checks",
+    "rules": "clskit.checks",
+    "series": "clskit.indicators",
+    "snapshot": "clskit.snapshot",
+    "to_data": "clskit.dump",
+    "validate": "clskit.loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'clskit' has no attribute {name!r}")
+    module = importlib.import_module(module_name)
+    value = module if module_name == f"clskit.{name}" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __version__ = "0.1.0"
 

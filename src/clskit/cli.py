@@ -12,16 +12,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from clskit import __version__
 from clskit._atomic import write_atomic
 from clskit.diagnostics import Diagnostic, Severity, format_path
-from clskit.dump import dump
 from clskit.errors import ClsError
-from clskit.loader import Report, sorted_by_place, validate
 from clskit.model import COLLECTIONS
-from clskit.schema import json_schema, schema_files
+
+if TYPE_CHECKING:
+    from clskit.loader import Report
 
 
 def _line(d: Diagnostic) -> str:
@@ -46,6 +46,8 @@ def _plural(n: int, word: str) -> str:
 def print_report(report: Report, out: TextIO, fmt: str = "text",
                  minimum: Severity = Severity.INFO) -> None:
     """Print a validation report, grouped by file."""
+    from clskit.loader import sorted_by_place
+
     order = [Severity.ERROR, Severity.WARNING, Severity.INFO]
     shown = [d for d in sorted_by_place(report.diagnostics)
              if order.index(d.severity) <= order.index(minimum)]
@@ -70,6 +72,7 @@ def print_report(report: Report, out: TextIO, fmt: str = "text",
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from clskit.loader import validate
     from clskit.plugins import plugins
 
     report = validate(args.path)
@@ -80,6 +83,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from clskit.schema import json_schema, schema_files
+
     if args.write_dir:
         folder = Path(args.write_dir)
         folder.mkdir(parents=True, exist_ok=True)
@@ -96,6 +101,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
+    from clskit.dump import dump
+
     report = _load_or_report(args.path)
     if report is None or report.contract is None:
         print(f"nothing written to {args.output}", file=sys.stderr)
@@ -106,6 +113,8 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _load_or_report(path: str) -> Report | None:
+    from clskit.loader import validate
+
     report = validate(path)
     if report.contract is None or not report.ok:
         print_report(report, sys.stderr, minimum=Severity.ERROR)

@@ -270,25 +270,30 @@ class Deck:
             slide, body = self.slide(title + (CONTINUED if slides else ""), subtitle)
             slides.append(slide)
             for rect in body.columns(columns) if columns > 1 else [body]:
-                room = pt(rect.height) - 7.2
-                taken: list[Para] = []
-                while pending:
-                    need = self.measure(pending[0], rect.width)
-                    if need > room and taken:
-                        break
-                    while need > room and pending[0].size > MIN_SIZE:
-                        # Alone on an empty slide and still too tall: smaller text.
-                        pending[0].size -= 1.0
-                        need = self.measure(pending[0], rect.width)
-                    taken.append(pending.pop(0))
-                    room -= need
-                    if room < 0:
-                        break
-                if taken:
-                    self.text(slide, rect, taken)
+                self._fill(slide, rect, pending)
             if not pending:
                 break
         return slides
+
+    def _fill(self, slide: Any, rect: Rect, queue: list[Para]) -> bool:
+        """Place the paragraphs of ``queue`` that fit in ``rect`` (taking them off it).
+
+        A paragraph too tall even for an empty box gets smaller text rather than
+        overflowing. Returns whether anything was placed."""
+        room = pt(rect.height) - 7.2
+        taken: list[Para] = []
+        while queue:
+            need = self.measure(queue[0], rect.width)
+            if need > room and taken:
+                break
+            while need > room and queue[0].size > MIN_SIZE:
+                queue[0].size -= 1.0
+                need = self.measure(queue[0], rect.width)
+            taken.append(queue.pop(0))
+            room -= need
+        if taken:
+            self.text(slide, rect, taken)
+        return bool(taken)
 
     def two_lists(self, title: str, left: tuple[str, Sequence[Para]],
                   right: tuple[str, Sequence[Para]], *, subtitle: str | None = None) -> list[Any]:
@@ -304,17 +309,7 @@ class Deck:
                 header = Rect(rect.left, rect.top, rect.width, Inches(0.5))
                 self._header_band(slide, header, head + suffix)
                 area = rect.below(Inches(0.6))
-                room = pt(area.height) - 7.2
-                taken: list[Para] = []
-                while queue:
-                    need = self.measure(queue[0], area.width)
-                    if need > room and taken:
-                        break
-                    taken.append(queue.pop(0))
-                    room -= need
-                if taken:
-                    self.text(slide, area, taken)
-                elif not suffix:
+                if not self._fill(slide, area, queue) and not suffix:
                     self.text(slide, area, [Para.of("—", size=16, color=MUTED)])
         return slides
 
