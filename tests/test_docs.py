@@ -52,3 +52,20 @@ def test_public_api_is_curated() -> None:
     assert sorted(clskit.__all__) == clskit.__all__
     for name in clskit.__all__:
         assert hasattr(clskit, name), name
+
+
+def test_public_functions_named_like_their_module_stay_functions() -> None:
+    import subprocess
+    import sys
+
+    code = ("import clskit.snapshot, clskit.dump, clskit\n"
+            "import clskit.plugins\n"
+            "print(callable(clskit.snapshot), callable(clskit.dump), callable(clskit.load))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_every_public_name_resolves() -> None:
+    for name in clskit.__all__:
+        assert getattr(clskit, name) is not None, name

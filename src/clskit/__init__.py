@@ -13,10 +13,14 @@ The public API is what this module exports, and these modules: ``clskit.model``,
 """
 
 
+# The model loads eagerly; the rest on first use (see __getattr__ below). ``dump`` and
+# ``snapshot`` are bound eagerly too: as lazy attributes, the submodules of the same names
+# would shadow them as soon as anything imported those modules.
 import importlib
 from typing import TYPE_CHECKING, Any
 
 from clskit.diagnostics import Diagnostic, Location, Severity
+from clskit.dump import dump
 from clskit.errors import ClsError, ExportError, LoadError
 from clskit.labels import label
 from clskit.model import (
@@ -77,9 +81,10 @@ from clskit.model import (
     WorkshopSession,
 )
 from clskit.period import Period
+from clskit.snapshot import snapshot
 
 if TYPE_CHECKING:
-    from clskit import dump, fr, snapshot
+    from clskit import fr
     from clskit.checks import Index, Rule, check, rule, rules
     from clskit.convert import converter
     from clskit.dump import dumps, to_data
@@ -123,7 +128,6 @@ _LAZY: dict[str, str] = {
     "breakdown": "clskit.indicators",
     "check": "clskit.checks",
     "converter": "clskit.convert",
-    "dump": "clskit.dump",
     "dumps": "clskit.dump",
     "export": "clskit.plugins",
     "fr": "clskit.fr",
@@ -136,7 +140,6 @@ _LAZY: dict[str, str] = {
     "rule": "clskit.checks",
     "rules": "clskit.checks",
     "series": "clskit.indicators",
-    "snapshot": "clskit.snapshot",
     "to_data": "clskit.dump",
     "validate": "clskit.loader",
 }

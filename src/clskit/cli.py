@@ -315,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClsError as exc:
         print(f"clskit: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (``clskit status … | head``): not an error of ours.
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         print(f"clskit: {exc}", file=sys.stderr)
         return 1

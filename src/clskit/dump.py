@@ -7,9 +7,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from clskit import _yaml
 from clskit._atomic import write_atomic
-from clskit.convert import converter
 from clskit.errors import ExportError
 from clskit.model import Contract
 
@@ -18,6 +16,8 @@ Format = Literal["yaml", "json"]
 
 def to_data(contract: Contract) -> dict[str, Any]:
     """The contract as plain data (defaults left out), through the converter."""
+    from clskit.convert import converter  # cattrs loads when data is first written
+
     data: dict[str, Any] = converter.unstructure(contract)
     return data
 
@@ -28,6 +28,8 @@ def dumps(contract: Contract, format: Format = "yaml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if format == "yaml":
+        from clskit import _yaml
+
         return _yaml.dump(data)
     raise ValueError(f"unknown format {format!r}: use 'yaml' or 'json'")
 
