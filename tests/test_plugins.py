@@ -268,3 +268,20 @@ def test_light_commands_never_import_document_libraries(command: list[str]) -> N
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_installed_plugins_are_listed() -> None:
+    """After the README's install: the defaults, the deck and the example plugin."""
+    for dist in ("clskit-copil", "clskit-ics"):
+        try:
+            importlib.metadata.distribution(dist)
+        except importlib.metadata.PackageNotFoundError:
+            pytest.skip(f"{dist} is not installed")
+    done = subprocess.run([sys.executable, "-m", "clskit.cli", "plugins", "--format", "json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    found = {p["name"]: p["distribution"] for p in data["plugins"]}
+    assert found == {"dump": "clskit", "graph": "clskit", "copil": "clskit-copil",
+                     "ics": "clskit-ics"}
+    assert data["problems"] == []
