@@ -78,6 +78,9 @@ def test_cli_formats(folder: Path, tmp_path: Path, capsys) -> None:
     assert rows[-1][1] == "Total" and rows[-1][6] == "35"
     assert len(rows) == 1 + 3 + 1
     assert main(["region", str(tmp_path / "nope")]) == 2
+    with pytest.raises(SystemExit) as info:
+        main(["region", str(folder), "--as-of", "hier"])
+    assert info.value.code == 2
 
 
 def test_sources_ignore_non_contracts(folder: Path) -> None:

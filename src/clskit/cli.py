@@ -152,8 +152,7 @@ def _cmd_region(args: argparse.Namespace) -> int:
     if not Path(args.folder).is_dir():
         print(f"clskit: {args.folder}: not a folder of contracts", file=sys.stderr)
         return 2
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    region = load_region(args.folder, as_of)
+    region = load_region(args.folder, args.as_of)
     if args.format == "json":
         text = json.dumps(to_data(region), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
@@ -237,6 +236,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clskit",
@@ -272,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("region", help="roll up every contract of a folder")
     p.add_argument("folder", help="a folder of workspaces and contract files")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    p.add_argument("--as-of", help="date of the roll-up, YYYY-MM-DD (default: the latest "
+    p.add_argument("--as-of", type=_iso_date, help="date of the roll-up, YYYY-MM-DD (default: the latest "
                    "date in the records)")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(func=_cmd_region)
