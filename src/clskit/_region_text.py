@@ -7,13 +7,10 @@ import io
 from typing import Any
 
 from clskit import fr
+from clskit._text import shorten
 from clskit.indicators import IndicatorStatus, status_label
 from clskit.model import ActionStatus
 from clskit.region import Region
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def render_text(region: Region) -> str:
@@ -24,7 +21,7 @@ def render_text(region: Region) -> str:
     for row in region.rows:
         name = row.contract.short_name or row.contract.name
         lines.append(
-            f"{_cut(name, 42):<42} {len(row.contract.actions):>6} "
+            f"{shorten(name, 42):<42} {len(row.contract.actions):>6} "
             f"{row.actions_by_status.get(ActionStatus.IN_PROGRESS, 0):>8} "
             f"{row.actions_by_status.get(ActionStatus.DONE, 0):>9} "
             f"{sum(row.indicators.values()):>6} "

@@ -5,17 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from clskit import fr
+from clskit._text import shorten
 from clskit.indicators import IndicatorStatus, status_label
 from clskit.model import Meeting
 from clskit.snapshot import Snapshot
 
 _WIDTH = 100
 _GT_MET = "groupes de travail réunis"
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _meeting(m: Meeting) -> str:
@@ -45,7 +41,7 @@ def render_text(snap: Snapshot) -> str:
     for axis in snap.axes:
         if not axis.actions:
             continue
-        lines.append(f"  {axis.axis.code} — {_cut(axis.axis.title, _WIDTH - 20)}")
+        lines.append(f"  {axis.axis.code} — {shorten(axis.axis.title, _WIDTH - 20)}")
         for view in axis.actions:
             if view.action.axis != axis.axis.id:
                 continue  # listed under its strategic axis only
@@ -56,7 +52,7 @@ def render_text(snap: Snapshot) -> str:
                                         "objectifs atteints"))
             if view.todo:
                 detail.append(f"{len(view.todo)} reste-à-faire")
-            name = _cut(view.action.short_title or view.action.title, 46)
+            name = shorten(view.action.short_title or view.action.title, 46)
             lines.append(f"    {view.action.code:<8} {name:<46} {fr.enum(view.status):<11} "
                          f"{mark:<9} {', '.join(detail)}".rstrip())
     lines += ["", "Instances"]
@@ -64,13 +60,13 @@ def render_text(snap: Snapshot) -> str:
         if not activity.meetings and not activity.behind:
             continue
         held = "; ".join(_meeting(m) for m in activity.meetings) or "aucune réunion"
-        lines.append(f"  {_cut(activity.body.name, 40)} : {held}")
+        lines.append(f"  {shorten(activity.body.name, 40)} : {held}")
         if activity.behind:
             lines.append(f"    en retard sur son rythme : {activity.held_this_year} réunion(s) "
                          f"tenue(s) cette année pour {activity.expected_by_now} attendue(s)")
     names = {b.id: b.name for b in c.bodies}
     for m in snap.upcoming[:5]:
-        lines.append(f"  À venir : {_cut(m.title or names.get(m.body, m.body), 60)} "
+        lines.append(f"  À venir : {shorten(m.title or names.get(m.body, m.body), 60)} "
                      f"({_meeting(m)})")
     lines += ["", f"Indicateurs : {_tally(snap.indicators.contract.counts)}"]
     p = snap.partnership
@@ -83,7 +79,7 @@ def render_text(snap: Snapshot) -> str:
             f"{j.organisation} ({j.action})" for j in p.new_co_pilots))
     lines.append(f"  Groupes de travail réunis : {len(p.working_groups_met)}")
     for entry in p.entries:
-        lines.append(f"  • {_cut(entry.text, _WIDTH - 4)}")
+        lines.append(f"  • {shorten(entry.text, _WIDTH - 4)}")
     part = snap.participation
     if part.workshops or part.surveys:
         lines += ["", "Démarche participative"]

@@ -41,3 +41,9 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", ascii_only.lower()).strip()
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut with «…» to at most ``width`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -8,7 +8,6 @@ stay strings, so what a coordinator writes is what the model receives.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -207,10 +206,3 @@ def dump(data: Any, header: str | None = None) -> str:
     )
     return f"{header}\n{text}" if header else text
 
-
-def iter_prefixed(lines: dict[Path, int], prefix: Path) -> Iterator[tuple[Path, int]]:
-    """The entries of ``lines`` under ``prefix``, with the prefix removed."""
-    n = len(prefix)
-    for path, line in lines.items():
-        if path[:n] == prefix:
-            yield path[n:], line

@@ -278,8 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("region", help="roll up every contract of a folder")
     p.add_argument("folder", help="a folder of workspaces and contract files")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    p.add_argument("--as-of", type=_iso_date, help="date of the roll-up, YYYY-MM-DD (default: the latest "
-                   "date in the records)")
+    p.add_argument("--as-of", type=_iso_date,
+                   help="date of the roll-up, YYYY-MM-DD (default: the latest date in the "
+                   "records)")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.set_defaults(func=_cmd_region)
 

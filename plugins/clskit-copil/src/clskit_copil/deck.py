@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -76,8 +77,9 @@ def write(request: ExportRequest, path: Path) -> None:
             builder(ctx)
     deck.finish()
     day = _properties(prs, ctx, options.get("date"))
-    prs.save(str(path))
-    _normalise(path, day)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    path.write_bytes(_normalised(buffer.getvalue(), day))
 
 
 def _properties(prs: object, ctx: Context, date_option: str | None) -> dt.date:
@@ -101,15 +103,9 @@ def _properties(prs: object, ctx: Context, date_option: str | None) -> dt.date:
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _normalise(path: Path, day: dt.date) -> None:
-    """Rewrite the archive with fixed entry times, and the workbooks python-pptx embeds
-    behind charts with the deck's date instead of the clock: same input, same bytes."""
-    path.write_bytes(_normalised(path.read_bytes(), day))
-
-
 def _normalised(data: bytes, day: dt.date) -> bytes:
-    import io
-
+    """The archive with fixed entry times, and the workbooks python-pptx embeds behind
+    charts stamped with the deck's date instead of the clock: same input, same bytes."""
     stamp = f"{day.isoformat()}T00:00:00Z".encode()
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = [(info, source.read(info.filename)) for info in source.infolist()]
