@@ -15,16 +15,19 @@ from clskit.period import Period
 LOCALE = "fr_FR"
 _MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre"]
+_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
 def date(day: dt.date, *, weekday: bool = False) -> str:
-    """«7 décembre 2021» (with ``weekday``: «mardi 7 décembre 2021»); «1er» for the first."""
-    from babel.dates import format_date
+    """«7 décembre 2021» (with ``weekday``: «mardi 7 décembre 2021»); «1er» for the first.
 
-    text = format_date(day, "EEEE d MMMM y" if weekday else "d MMMM y", locale=LOCALE)
-    if day.day == 1:
-        text = text.replace(" 1 ", " 1er ", 1) if weekday else "1er" + text[1:]
-    return text
+    Written from the French names rather than through Babel: loading Babel's French
+    calendar costs a deck a noticeable share of its time, for names that never change
+    (a test pins the result to Babel's ``d MMMM y``).
+    """
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def time(moment: dt.time) -> str:

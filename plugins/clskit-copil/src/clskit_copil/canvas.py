@@ -14,10 +14,9 @@ from typing import Any
 from attrs import define, field, frozen
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from clskit_copil import fit
+from clskit_copil import _xml, fit
 from clskit_copil.template import Layouts
 
 FONT = "Arial"
@@ -44,6 +43,10 @@ def clean(text: str) -> str:
 
 def _identity(text: str) -> str:
     return text
+
+
+def _hex(color: RGBColor) -> str:
+    return str(color)
 
 
 @frozen
@@ -117,6 +120,8 @@ class Deck:
     slide_notes: dict[int, list[str]] = field(factory=dict)
     scrub: Any = field(default=_identity)   # redaction of names, set by the deck
 
+    _body: Rect | None = field(default=None, init=False, repr=False)
+
     @property
     def width(self) -> int:
         return int(self.prs.slide_width)
@@ -136,10 +141,12 @@ class Deck:
     @property
     def body(self) -> Rect:
         """Where content goes: under the title, above the footer."""
-        title = self._title_box()
-        top = title.bottom + Inches(0.12)
-        bottom = self.height - Inches(0.5)
-        return Rect(title.left, top, title.width, bottom - top)
+        if self._body is None:
+            title = self._title_box()
+            top = title.bottom + Inches(0.12)
+            bottom = self.height - Inches(0.5)
+            self._body = Rect(title.left, top, title.width, bottom - top)
+        return self._body
 
     # ------------------------------------------------------------------ slides
 
@@ -148,14 +155,10 @@ class Deck:
         head = slide.placeholders[self.layouts.cover_title]
         self._fill_placeholder(head, title, max_size=40, min_size=24, bold=True, color=NAVY)
         sub = slide.placeholders[self.layouts.cover_subtitle]
-        frame = sub.text_frame
-        frame.clear()
         size = self._fit_lines(lines, sub, max_size=24, min_size=12)
-        for i, line in enumerate(lines):
-            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text = clean(self.scrub(line))
-            self._font(run, size, bold=i == 0, color=NAVY if i == 0 else INK)
+        _xml.set_paragraphs(sub.text_frame._txBody, [
+            _xml.paragraph([self._run(line, size, bold=i == 0, color=NAVY if i == 0 else INK)])
+            for i, line in enumerate(lines)])
         return slide
 
     def slide(self, title: str, subtitle: str | None = None) -> tuple[Any, Rect]:
@@ -199,16 +202,29 @@ class Deck:
 
     # ------------------------------------------------------------------ text
 
-    @staticmethod
-    def _font(run: Any, size: float, *, bold: bool = False, italic: bool = False,
-              color: RGBColor | None = None) -> None:
-        font = run.font
-        font.name = FONT
-        font.size = Pt(size)
-        font.bold = bold
-        font.italic = italic
-        if color is not None:
-            font.color.rgb = color
+    def _run(self, text: str, size: float, *, bold: bool = False, italic: bool = False,
+             color: RGBColor = INK) -> str:
+        """The XML of a run of ``text``, cleaned and (when redacting) scrubbed."""
+        return _xml.run(clean(self.scrub(text)), size, font=FONT, color=_hex(color),
+                        bold=bold, italic=italic)
+
+    def _paragraph(self, para: Para) -> str:
+        runs: list[str] = []
+        last = len(para.runs) - 1
+        for n, spec in enumerate(para.runs):
+            text = spec.text.rstrip("\n") if n == last else spec.text
+            # A line break inside a paragraph, not a new bulleted paragraph; the
+            # measurement counts these breaks the same way.
+            for k, line in enumerate(text.split("\n")):
+                if k:
+                    runs.append(_xml.BREAK)
+                runs.append(self._run(line, para.size, bold=spec.bold or para.bold,
+                                      italic=spec.italic, color=spec.color or para.color))
+        indent = int(Pt(INDENT))
+        bullet = (("•" if para.level == 0 else "–", indent * (para.level + 1), indent)
+                  if para.bullet else None)
+        return _xml.paragraph(runs, align=para.align.xml_value if para.align else None,
+                              space_after=para.space_after, bullet=bullet, bullet_font=FONT)
 
     def _fill_placeholder(self, shape: Any, text: str, *, max_size: float, min_size: float,
                           bold: bool, color: RGBColor) -> None:
@@ -216,11 +232,9 @@ class Deck:
         font = fit.shrink_to_fit(text, frame, max_size=max_size, min_size=min_size, bold=bold)
         size = font.size if font else min_size
         tf = shape.text_frame
-        tf.clear()
         tf.word_wrap = True
-        run = tf.paragraphs[0].add_run()
-        run.text = clean(self.scrub(text))
-        self._font(run, size, bold=bold, color=color)
+        _xml.set_paragraphs(tf._txBody, [_xml.paragraph([self._run(text, size, bold=bold,
+                                                                   color=color)])])
 
     def _fit_lines(self, lines: Sequence[str], shape: Any, *, max_size: float,
                    min_size: float) -> float:
@@ -230,30 +244,10 @@ class Deck:
 
     def text(self, slide: Any, rect: Rect, paras: Sequence[Para], *,
              anchor: Any = MSO_ANCHOR.TOP) -> Any:
-        box = slide.shapes.add_textbox(rect.left, rect.top, rect.width, rect.height)
-        tf = box.text_frame
-        tf.word_wrap = True
-        tf.vertical_anchor = anchor
-        for i, para in enumerate(paras):
-            paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            if para.align is not None:
-                paragraph.alignment = para.align
-            paragraph.space_after = Pt(para.space_after)
-            if para.bullet:
-                _bullet(paragraph, para.level)
-            last = len(para.runs) - 1
-            for n, run_spec in enumerate(para.runs):
-                text = run_spec.text.rstrip("\n") if n == last else run_spec.text
-                # A line break inside a paragraph, not a new bulleted paragraph; the
-                # measurement counts these breaks the same way.
-                for k, line in enumerate(text.split("\n")):
-                    if k:
-                        paragraph.add_line_break()
-                    run = paragraph.add_run()
-                    run.text = clean(self.scrub(line))
-                    self._font(run, para.size, bold=run_spec.bold or para.bold,
-                               italic=run_spec.italic, color=run_spec.color or para.color)
-        return box
+        return _xml.add_shape(slide, "rect", (rect.left, rect.top, rect.width, rect.height),
+                              fill=None, line=None, anchor=anchor.xml_value,
+                              paragraphs=[self._paragraph(p) for p in paras],
+                              name="TextBox", text_box=True)
 
     def measure(self, para: Para, width: int) -> float:
         """Height in points of ``para`` in a box of ``width`` EMU."""
@@ -314,34 +308,13 @@ class Deck:
         return slides
 
     def _header_band(self, slide: Any, rect: Rect, text: str) -> None:
-        from pptx.enum.shapes import MSO_SHAPE
-
-        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, rect.left, rect.top, rect.width,
-                                      rect.height)
-        band.fill.solid()
-        band.fill.fore_color.rgb = ACCENT
-        band.line.fill.background()
-        band.shadow.inherit = False
-        tf = band.text_frame
-        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-        run = tf.paragraphs[0].add_run()
-        run.text = text
-        self._font(run, 16, bold=True, color=WHITE)
+        _xml.add_shape(slide, "rect", (rect.left, rect.top, rect.width, rect.height),
+                       fill=_hex(ACCENT), line=None, anchor="ctr", name="Rectangle",
+                       paragraphs=[_xml.paragraph([self._run(text, 16, bold=True,
+                                                             color=WHITE)], align="ctr")])
 
     def tile(self, slide: Any, rect: Rect, number: str, label: str) -> None:
         """A key figure: a big number over its label."""
-        from pptx.enum.shapes import MSO_SHAPE
-
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, rect.left, rect.top,
-                                       rect.width, rect.height)
-        shape.adjustments[0] = 0.08
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = PALE
-        shape.line.color.rgb = ACCENT
-        shape.shadow.inherit = False
-        tf = shape.text_frame
-        tf.word_wrap = True
-        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
         inner = pt(rect.width) - 14.4
         size = 32.0
         while size > 18 and fit.text_width(number, fit.Font(size, True)) > inner:
@@ -350,16 +323,12 @@ class Deck:
         while label_size > 9 and fit.text_height(label, fit.Font(label_size), inner) > \
                 pt(rect.height) - size * 1.3 - 12:
             label_size -= 0.5
-        first = tf.paragraphs[0]
-        first.alignment = PP_ALIGN.CENTER
-        run = first.add_run()
-        run.text = number
-        self._font(run, size, bold=True, color=NAVY)
-        second = tf.add_paragraph()
-        second.alignment = PP_ALIGN.CENTER
-        run = second.add_run()
-        run.text = label
-        self._font(run, label_size, color=INK)
+        _xml.add_shape(slide, "roundRect", (rect.left, rect.top, rect.width, rect.height),
+                       fill=_hex(PALE), line=_hex(ACCENT), adjust=0.08, anchor="ctr",
+                       name="Rounded Rectangle", paragraphs=[
+                           _xml.paragraph([self._run(number, size, bold=True, color=NAVY)],
+                                          align="ctr"),
+                           _xml.paragraph([self._run(label, label_size)], align="ctr")])
 
     # ------------------------------------------------------------------ tables
 
@@ -398,44 +367,22 @@ class Deck:
         heights += [fit.row_height(list(r), [pt(w) for w in widths], fit.Font(size))
                     for r in rows]
         total = int(sum(heights) * EMU_PER_PT)
-        shape = slide.shapes.add_table(len(rows) + 1, len(header), body.left, body.top,
-                                       sum(widths), min(total, body.height))
-        table = shape.table
-        for i, width in enumerate(widths):
-            table.columns[i].width = width
-        for r, height in enumerate(heights):
-            table.rows[r].height = int(height * EMU_PER_PT)
-        for c, text in enumerate(header):
-            self._cell(table.cell(0, c), text, size, bold=True, color=WHITE, fill=NAVY)
-        for r, row in enumerate(rows, start=1):
-            for c, text in enumerate(row):
-                self._cell(table.cell(r, c), text, size, bold=bold_first and c == 0,
-                           color=INK, fill=PALE if r % 2 == 0 else WHITE)
+        # One row and column from python-pptx (the frame, the table style); the grid and
+        # the rows are written at once.
+        shape = slide.shapes.add_table(1, 1, body.left, body.top, sum(widths),
+                                       min(total, body.height))
+        lines = [[self._cell(text, size, bold=True, color=WHITE, fill=NAVY)
+                  for text in header]]
+        lines += [[self._cell(text, size, bold=bold_first and c == 0, color=INK,
+                              fill=PALE if r % 2 == 0 else WHITE)
+                   for c, text in enumerate(row)] for r, row in enumerate(rows, start=1)]
+        _xml.set_rows(shape.table._tbl, widths,
+                      [(int(h * EMU_PER_PT), cells) for h, cells in zip(heights, lines,
+                                                                        strict=True)])
         return shape
 
-    def _cell(self, cell: Any, text: str, size: float, *, bold: bool, color: RGBColor,
-              fill: RGBColor) -> None:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = fill
-        tf = cell.text_frame
-        tf.word_wrap = True
-        for i, line in enumerate(text.split("\n")):
-            paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            run = paragraph.add_run()
-            run.text = clean(self.scrub(line))
-            self._font(run, size, bold=bold, color=color)
+    def _cell(self, text: str, size: float, *, bold: bool, color: RGBColor,
+              fill: RGBColor) -> str:
+        return _xml.cell([_xml.paragraph([self._run(line, size, bold=bold, color=color)])
+                          for line in text.split("\n")], _hex(fill))
 
-
-def _bullet(paragraph: Any, level: int) -> None:
-    """A «•» bullet with a hanging indent (python-pptx has no API for bullets)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    indent = int(Pt(INDENT))
-    ppr.set("marL", str(indent * (level + 1)))
-    ppr.set("indent", str(-indent))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    font = ppr.makeelement(qn("a:buFont"), {"typeface": FONT})
-    char = ppr.makeelement(qn("a:buChar"), {"char": "•" if level == 0 else "–"})
-    ppr.append(font)
-    ppr.append(char)

@@ -27,6 +27,7 @@ the wide side.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -189,12 +190,15 @@ def _break_positions(text: str) -> list[int]:
 def _wrap_line(text: str, offset: int, font: Font, width: float) -> list[tuple[int, int]]:
     """Greedy line breaking of ``text`` (no hard breaks); spans are offset into the caller's
     string and exclude the spaces a line ends on, which renderers let hang in the margin."""
-    cum = [0.0]
-    for ch in text:
-        cum.append(cum[-1] + font.char_width(ch))
+    # Cumulative advances in thousandths of an em: one table lookup per character.
+    table, fallback = ((_metrics.BOLD, _metrics.FALLBACK_BOLD) if font.bold
+                       else (_metrics.REGULAR, _metrics.FALLBACK_REGULAR))
+    get = table.get
+    cum = list(itertools.accumulate((get(ord(ch), fallback) for ch in text), initial=0.0))
+    room = width * 1000 / font.size + _EPS
 
     def fits(a: int, b: int) -> bool:
-        return cum[b] - cum[a] <= width + _EPS
+        return cum[b] - cum[a] <= room
 
     bounds = [0, *_break_positions(text), len(text)]
     spans: list[tuple[int, int]] = []
@@ -221,9 +225,11 @@ def _wrap_line(text: str, offset: int, font: Font, width: float) -> list[tuple[i
     return [(offset + a, offset + b) for a, b in spans]
 
 
+@functools.lru_cache(maxsize=4096)
 def _wrap_spans(
     text: str, font: Font, width: float, slack: float = WIDTH_SLACK
-) -> list[tuple[int, int]]:
+) -> tuple[tuple[int, int], ...]:
+    # Cached: a deck measures the same text again while it shrinks or paginates it.
     if not width > 0:
         raise ValueError(f"wrap width must be positive, not {width!r}")
     width *= 1 - slack
@@ -234,7 +240,7 @@ def _wrap_spans(
         spans += _wrap_line(text[pos:stop], pos, font, width)
         if match:
             pos = match.end()
-    return spans
+    return tuple(spans)
 
 
 def wrap(text: str, font: Font, width: float, *, slack: float = WIDTH_SLACK) -> list[str]:

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from clskit import BodyKind, EntryKind, JournalEntry, fr
-from clskit_copil import fit
-from clskit_copil.canvas import FONT, Para, Rect, Run
+from clskit_copil import _xml, fit
+from clskit_copil.canvas import FONT, Para, Rect, Run, clean
 from clskit_copil.context import Context
 
 TITLE = "II. Processus de déploiement"
@@ -108,11 +103,6 @@ def partnership(ctx: Context) -> None:
 # --------------------------------------------------------------------------- diagram
 
 
-def _rgb(hex_colour: str) -> RGBColor:
-    colour: RGBColor = RGBColor.from_string(hex_colour.lstrip("#").upper())
-    return colour
-
-
 def governance(ctx: Context) -> None:
     from clskit import graph  # networkx: loaded only when the diagram is drawn
 
@@ -135,52 +125,36 @@ def governance(ctx: Context) -> None:
 
     font_scale = scale / (graph.LAYOUT_POINTS_PER_UNIT * 12700)
     for panel in scene.panels:
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE, x(panel.x - panel.w / 2), y(panel.y + panel.h / 2),
-            int(panel.w * scale), int(panel.h * scale))
-        shape.adjustments[0] = 0.03
-        _fill(shape, "#F7F9FC", "#A6A6A6", dashed=False, width=0.75)
-        tf = shape.text_frame
-        tf.vertical_anchor = MSO_ANCHOR.TOP
-        tf.margin_top = Emu(int(0.08 * scale))
-        _write(tf, [(panel.title, True, "#1F4E79")], [15 * font_scale], PP_ALIGN.LEFT)
+        _xml.add_shape(
+            slide, "roundRect", (x(panel.x - panel.w / 2), y(panel.y + panel.h / 2),
+                                 int(panel.w * scale), int(panel.h * scale)),
+            fill="F7F9FC", line="A6A6A6", line_width=int(Pt(0.75)), adjust=0.03,
+            anchor="t", insets=(91440, int(0.08 * scale), 91440, 45720),
+            paragraphs=[_line(ctx, panel.title, 15 * font_scale, True, "#1F4E79", "l")],
+            name="Rounded Rectangle")
     # One size per group of boxes, the largest at which all of them fit: a tier reads alike.
     sizes = {id(box): _box_size(box, scale, box.size * font_scale) for box in scene.boxes}
     floor: dict[str, float] = {}
     for box in scene.boxes:
         if box.group:
             floor[box.group] = min(floor.get(box.group, sizes[id(box)]), sizes[id(box)])
+    pad = int(_PAD * scale)
     for box in scene.boxes:
         size = floor.get(box.group, sizes[id(box)]) if box.group else sizes[id(box)]
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x(box.x - box.w / 2),
-                                       y(box.y + box.h / 2), int(box.w * scale),
-                                       int(box.h * scale))
-        shape.adjustments[0] = 0.12
-        _fill(shape, box.face, box.edge, dashed=box.dashed, width=1.5)
-        tf = shape.text_frame
-        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-        tf.word_wrap = True
-        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-            setattr(tf, side, Emu(int(_PAD * scale)))
-        lines = [(box.title, True, box.text)]
-        sizes_of = [size]
+        lines = [_line(ctx, box.title, size, True, box.text, "ctr")]
         if box.detail:
-            lines.append((box.detail, False, box.text))
-            sizes_of.append(_detail(size))
-        _write(tf, lines, sizes_of, PP_ALIGN.CENTER)
+            lines.append(_line(ctx, box.detail, _detail(size), False, box.text, "ctr"))
+        _xml.add_shape(
+            slide, "roundRect", (x(box.x - box.w / 2), y(box.y + box.h / 2),
+                                 int(box.w * scale), int(box.h * scale)),
+            fill=_hex(box.face), line=_hex(box.edge), line_width=int(Pt(1.5)),
+            dashed=box.dashed, adjust=0.12, anchor="ctr", insets=(pad, pad, pad, pad),
+            paragraphs=lines, name="Rounded Rectangle")
     for link in scene.links:
-        connector = slide.shapes.add_connector(
-            MSO_CONNECTOR.STRAIGHT, x(link.start[0]), y(link.start[1]), x(link.end[0]),
-            y(link.end[1]))
-        line = connector.line
-        line.color.rgb = _rgb(link.color)
-        line.width = Pt(max(link.width * 0.9, 1.0))
-        if link.dashed:
-            line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        if link.arrow:
-            ln = line._get_or_add_ln()
-            ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med",
-                                                       "len": "med"}))
+        _xml.add_line(slide, (x(link.start[0]), y(link.start[1])),
+                      (x(link.end[0]), y(link.end[1])), color=_hex(link.color),
+                      width=int(Pt(max(link.width * 0.9, 1.0))), dashed=link.dashed,
+                      arrow=link.arrow)
     if scene.legend:
         keys = "   ".join(("▭ " if key.patch else "— ") + key.label for key in scene.legend)
         ctx.deck.text(slide, Rect(body.left, body.bottom - Emu(int(0.4 * scale)), body.width,
@@ -191,14 +165,14 @@ def governance(ctx: Context) -> None:
         for b in ctx.contract.bodies))
 
 
-def _fill(shape: Any, face: str, edge: str, *, dashed: bool, width: float) -> None:
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(face)
-    shape.line.color.rgb = _rgb(edge)
-    shape.line.width = Pt(width)
-    if dashed:
-        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    shape.shadow.inherit = False
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+def _line(ctx: Context, text: str, size: float, bold: bool, colour: str, align: str) -> str:
+    run = _xml.run(clean(ctx.deck.scrub(text)), size, font=FONT, color=_hex(colour),
+                   bold=bold)
+    return _xml.paragraph([run], align=align)
 
 
 _PAD = 0.05        # box text inset, in layout units
@@ -223,16 +197,3 @@ def _box_size(box: Any, scale: float, start: float) -> float:
         size -= 0.5
     return max(size, _MIN)
 
-
-def _write(tf: Any, lines: list[tuple[str, bool, str]], sizes: list[float],
-           align: Any) -> None:
-    tf.clear()
-    for i, ((text, bold, colour), size) in enumerate(zip(lines, sizes, strict=True)):
-        paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        paragraph.alignment = align
-        run = paragraph.add_run()
-        run.text = text
-        run.font.name = FONT
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.color.rgb = _rgb(colour)

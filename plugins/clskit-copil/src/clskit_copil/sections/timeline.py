@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from clskit import ActionStatus, fr
-from clskit_copil import fit
-from clskit_copil.canvas import CONTINUED, MUTED, Para, Rect, Run, pt
+from clskit_copil import _xml, fit
+from clskit_copil.canvas import CONTINUED, FONT, MUTED, Para, Rect, Run, pt
 from clskit_copil.context import Context
 
 TITLE = "Calendrier des fiches action"
@@ -65,9 +63,9 @@ def build(ctx: Context) -> None:
             ctx.deck.text(slide, Rect(left, body.top, right - left, head),
                           [Para([Run(str(year), bold=True)], size=14, space_after=0,
                                 align=PP_ALIGN.CENTER)])
-            line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, body.top + head,
-                                              left, body.top + head + row_h * len(chunk))
-            line.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
+            _xml.add_line(slide, (left, body.top + head),
+                          (left, body.top + head + row_h * len(chunk)), color="D9D9D9",
+                          width=int(Pt(0.75)))
         unknown = False
         for i, view in enumerate(chunk):
             top = body.top + head + i * row_h
@@ -79,33 +77,21 @@ def build(ctx: Context) -> None:
             dated = a.start is not None or a.end is not None
             unknown |= not dated
             left, right = x_of(a.start or start), x_of(a.end or end)
-            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top + int(row_h * 0.2),
-                                         max(right - left, Inches(0.05)), int(row_h * 0.6))
-            bar.shadow.inherit = False
-            colour = _COLOURS.get(view.status, _PLANNED)
-            if dated:
-                bar.fill.solid()
-                bar.fill.fore_color.rgb = colour
-                bar.line.fill.background()
-            else:
-                bar.fill.background()
-                bar.line.color.rgb = colour
-                bar.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-                bar.line.width = Pt(1.5)
-            tf = bar.text_frame
-            tf.margin_top = tf.margin_bottom = 0
-            run = tf.paragraphs[0].add_run()
-            run.text = fr.enum(view.status)
-            run.font.size = Pt(10)
-            run.font.name = "Arial"
-            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if dated else colour
+            colour = str(_COLOURS.get(view.status, _PLANNED))
+            status = _xml.run(fr.enum(view.status), 10, font=FONT,
+                              color="FFFFFF" if dated else colour)
+            _xml.add_shape(slide, "rect", (left, top + int(row_h * 0.2),
+                                           max(right - left, Inches(0.05)), int(row_h * 0.6)),
+                           fill=colour if dated else None, line=None if dated else colour,
+                           line_width=int(Pt(1.5)), dashed=not dated,
+                           insets=(91440, 0, 91440, 0),
+                           paragraphs=[_xml.paragraph([status], align="ctr")],
+                           name="Rectangle")
         today = ctx.snapshot.window.end
         if start <= today <= end:
-            marker = slide.shapes.add_connector(
-                MSO_CONNECTOR.STRAIGHT, x_of(today), body.top + head - Inches(0.05), x_of(today),
-                body.top + head + row_h * len(chunk) + Inches(0.05))
-            marker.line.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-            marker.line.width = Pt(2)
+            _xml.add_line(slide, (x_of(today), body.top + head - Inches(0.05)),
+                          (x_of(today), body.top + head + row_h * len(chunk) + Inches(0.05)),
+                          color="C00000", width=int(Pt(2)))
         legend = "Trait rouge : date du point d'étape."
         if unknown:
             legend += " Cadre en pointillés : dates de début et de fin non renseignées."
