@@ -16,7 +16,7 @@ import pytest
 
 import clskit
 from clskit import graph as g
-from clskit._graph_draw import Box, Scene, governance_scene, partnership_scene
+from clskit._graph_draw import Box, Scene
 from clskit.errors import ExportError
 from clskit.model import (
     Action,
@@ -514,7 +514,7 @@ def _check_layout(scene: Scene) -> None:
 
 
 def test_governance_layout_small(small: Contract) -> None:
-    scene = governance_scene(small, g.governance_graph(small))
+    scene = g.governance_layout(small)
     by_title = {b.title: b for b in scene.boxes}
     copil = by_title["Comité de pilotage (COPIL)"]
     cotech = by_title["Comité technique (COTECH)"]
@@ -530,16 +530,16 @@ def test_governance_layout_small(small: Contract) -> None:
 
 
 def test_layouts_of_the_examples(example: Contract) -> None:
-    _check_layout(governance_scene(example, g.governance_graph(example)))
+    _check_layout(g.governance_layout(example))
     for axis in example.axes:
-        scene = partnership_scene(example, axis, g.partnership_graph(example, axis.id))
+        scene = g.partnership_layout(example, axis.id)
         _check_layout(scene)
         partners = {u for u, _, d in g.partnership_graph(example, axis.id).edges(data=True)}
         assert len(scene.boxes) == len(partners) + len(g.axis_actions(example, axis.id))
 
 
 def test_camvs_governance_layout(camvs: Contract) -> None:
-    scene = governance_scene(camvs, g.governance_graph(camvs))
+    scene = g.governance_layout(camvs)
     assert [p.title for p in scene.panels] == ["Groupes de travail", "Autres instances"]
     titles = {b.title for b in scene.boxes}
     assert "Santé des femmes" in titles                # «Groupe de travail « … »» shortened

@@ -3,8 +3,9 @@
 The public API is what this module exports, and these modules: ``clskit.model``,
 ``clskit.period``, ``clskit.labels``, ``clskit.fr`` (French formatting for documents),
 ``clskit.checks``, ``clskit.indicators``, ``clskit.snapshot``, ``clskit.region``,
-``clskit.graph`` (imports networkx), ``clskit.plugins``, ``clskit.exporters``,
-``clskit.hookspecs``. Modules whose name starts with ``_`` are private and may move.
+``clskit.graph`` (networkx loads only for the graph objects), ``clskit.plugins``,
+``clskit.exporters``, ``clskit.hookspecs``. Modules whose name starts with ``_`` are
+private and may move.
 
 >>> import clskit
 >>> contract = clskit.load("examples/melun-val-de-seine")      # doctest: +SKIP

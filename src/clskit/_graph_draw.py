@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import networkx as nx
 from attrs import Factory, define
 
+from clskit._graph_data import GraphData
 from clskit.errors import ExportError
 from clskit.labels import label as french
 from clskit.model import Axis, BodyKind, Contract, PartnerRole, Sector
@@ -188,12 +188,12 @@ def _keep(text: str) -> str:
     return text.replace(" ", NBSP) if len(text) <= 24 else text
 
 
-def _body_detail(graph: nx.MultiDiGraph, node: str, with_members: bool) -> str:
+def _body_detail(graph: GraphData, node: str, with_members: bool) -> str:
     data = graph.nodes[node]
-    out = graph.out_edges(node, keys=True)
-    codes = [_keep(graph.nodes[v]["code"]) for _, v, k in out if k == "serves"]
+    codes = [_keep(graph.nodes[v]["code"]) for _, v, k, _ in graph.out_edges(node)
+             if k == "serves"]
     parts = [", ".join(codes) if len(codes) <= 4 else f"{len(codes)} fiches action"]
-    chairs = [_keep(graph.nodes[u]["label"]) for u, _, k in graph.in_edges(node, keys=True)
+    chairs = [_keep(graph.nodes[u]["label"]) for u, _, k, _ in graph.in_edges(node)
               if k == "chairs"]
     if chairs:
         parts.append("animé par " + ", ".join(chairs))
@@ -201,7 +201,7 @@ def _body_detail(graph: nx.MultiDiGraph, node: str, with_members: bool) -> str:
     if held:        # a body that never met is drawn dashed, with a legend entry
         parts.append(_keep(_meetings(held)))
     lines = [" · ".join(p for p in parts if p)]
-    members = [_keep(graph.nodes[u]["label"]) for u, _, k in graph.in_edges(node, keys=True)
+    members = [_keep(graph.nodes[u]["label"]) for u, _, k, _ in graph.in_edges(node)
                if k == "member"]
     if with_members and members:
         listed = " · ".join(members) if len(members) <= 8 else f"{len(members)} membres"
@@ -281,15 +281,15 @@ class _Band:
         return self.need * self.rows + self.fixed
 
 
-def governance_scene(contract: Contract, graph: nx.MultiDiGraph) -> Scene:
+def governance_scene(contract: Contract, graph: GraphData) -> Scene:
     """COPIL on top, then who reports to it, tier by tier; coordination on the side."""
     name = contract.short_name or contract.name
     scene = Scene(title=f"Gouvernance du {name}" if name.upper().startswith("CLS")
                   else f"Gouvernance — {name}",
                   subtitle="Instances, lignes de compte-rendu et coordination")
-    bodies = [n for n, d in graph.nodes(data=True) if d["kind"] == "body"]
+    bodies = [n for n, d in graph.nodes.items() if d["kind"] == "body"]
     order = {b: i for i, b in enumerate(bodies)}
-    reports = {b: [v for _, v, k in graph.out_edges(b, keys=True) if k == "reports_to"]
+    reports = {b: [v for _, v, k, _ in graph.out_edges(b) if k == "reports_to"]
                for b in bodies}
     in_lines = {b for b in bodies if reports[b]} | {p for ps in reports.values() for p in ps}
     # A coordination body with reporting lines is a tier like any other; one without
@@ -429,7 +429,7 @@ def governance_scene(contract: Contract, graph: nx.MultiDiGraph) -> Scene:
     return scene
 
 
-def _group_title(graph: nx.MultiDiGraph, group: Sequence[str]) -> str:
+def _group_title(graph: GraphData, group: Sequence[str]) -> str:
     kinds = list(dict.fromkeys(_kind(graph.nodes[b]) for b in group))
     if len(kinds) == 1:
         return _PLURAL[kinds[0]]
@@ -438,7 +438,7 @@ def _group_title(graph: nx.MultiDiGraph, group: Sequence[str]) -> str:
     return "Instances"
 
 
-def _body_box(graph: nx.MultiDiGraph, node: str, x: float, y: float, w: float, h: float,
+def _body_box(graph: GraphData, node: str, x: float, y: float, w: float, h: float,
               in_group: bool, strip: bool = False, members: bool = False) -> Box:
     data = graph.nodes[node]
     face, edge, text = _BODY_STYLE.get(_kind(data), _OTHER_STYLE)
@@ -450,7 +450,7 @@ def _body_box(graph: nx.MultiDiGraph, node: str, x: float, y: float, w: float, h
                size=16.0 if not in_group else 13.0)
 
 
-def _row(graph: nx.MultiDiGraph, band: _Band, left: float, right: float, top: bool) -> None:
+def _row(graph: GraphData, band: _Band, left: float, right: float, top: bool) -> None:
     """Lay a tier out as one row; only the top tier lists its members (the parties)."""
     gap = 0.5
     count = len(band.nodes)
@@ -460,11 +460,11 @@ def _row(graph: nx.MultiDiGraph, band: _Band, left: float, right: float, top: bo
     band.boxes = [_body_box(graph, node, x0 + i * (w + gap), 0.0, w, 1.0, in_group=False,
                             members=top)
                   for i, node in enumerate(band.nodes)]
-    for box in band.boxes:
-        box.group = f"row:{id(band)}"
+    for box in band.boxes:     # named by its first body, so equal scenes compare equal
+        box.group = f"row:{band.nodes[0]}"
 
 
-def _grid_boxes(graph: nx.MultiDiGraph, band: _Band, left: float, right: float) -> None:
+def _grid_boxes(graph: GraphData, band: _Band, left: float, right: float) -> None:
     rows, cols = _grid(len(band.nodes))
     band.rows = rows
     gap, pad = 0.25, 0.2
@@ -477,14 +477,14 @@ def _grid_boxes(graph: nx.MultiDiGraph, band: _Band, left: float, right: float) 
         x0 = centre - (in_row * w + (in_row - 1) * gap) / 2 + w / 2
         box = _body_box(graph, node, x0 + c * (w + gap), 0.0, w, 1.0, in_group=True,
                         strip=band.title == _PLURAL[BodyKind.WORKING_GROUP])
-        box.group = f"panel:{band.title}:{id(band)}"
+        box.group = f"panel:{band.title}:{band.nodes[0]}"
         band.boxes.append(box)
 
 
-def _coordinators(graph: nx.MultiDiGraph) -> list[str]:
+def _coordinators(graph: GraphData) -> list[str]:
     """«Name, position» of the person the contract names as coordinator."""
     out = []
-    for _, data in graph.nodes(data=True):
+    for data in graph.nodes.values():
         if data["kind"] == "person" and data.get("coordinator"):
             position = data.get("position")
             out.append(f"{data['label']}, {position}" if position else str(data["label"]))
@@ -492,7 +492,7 @@ def _coordinators(graph: nx.MultiDiGraph) -> list[str]:
 
 
 def _coordination_box(coordination: Sequence[str], people: Sequence[str],
-                      graph: nx.MultiDiGraph) -> Box | None:
+                      graph: GraphData) -> Box | None:
     if not people and not coordination:
         return None
     titles = [str(graph.nodes[b]["label"]) for b in coordination]
@@ -534,17 +534,17 @@ def _edge_role(data: dict[str, Any]) -> str:
     return "pilot" if data["relation"] == "pilots" else str(data.get("role", ""))
 
 
-def partnership_scene(contract: Contract, axis: Axis, graph: nx.MultiDiGraph) -> Scene:
+def partnership_scene(contract: Contract, axis: Axis, graph: GraphData) -> Scene:
     """Actions of the axis in the middle, their partners on both sides, roles as lines."""
     name = contract.short_name or contract.name
     scene = Scene(title=f"{axis.code} : {axis.short_title or axis.title}",
                   subtitle=f"Partenaires des fiches action — {name}")
-    actions = [n for n, d in graph.nodes(data=True) if d["kind"] == "action"]
+    actions = [n for n, d in graph.nodes.items() if d["kind"] == "action"]
     if not actions:
         scene.note = "Aucune fiche action n'est rattachée à cet axe."
         return scene
     links: dict[tuple[str, str], list[str]] = {}
-    for u, v, data in graph.edges(data=True):
+    for u, v, _, data in graph.edges_by_source():
         links.setdefault((u, v), []).append(_edge_role(data))
     partners = list(dict.fromkeys(u for u, _ in links))
     used = {role for roles in links.values() for role in roles}
@@ -618,9 +618,9 @@ def partnership_scene(contract: Contract, axis: Axis, graph: nx.MultiDiGraph) ->
     return scene
 
 
-def _partner_sector(graph: nx.MultiDiGraph, node: str) -> str:
+def _partner_sector(graph: GraphData, node: str) -> str:
     """The sector shown for a partner: its most frequent sector in the axis's lines."""
-    seen = [str(d["sector"]) for _, _, d in graph.out_edges(node, data=True) if d.get("sector")]
+    seen = [str(d["sector"]) for _, _, _, d in graph.out_edges(node) if d.get("sector")]
     if seen:
         return max(sorted(set(seen)), key=seen.count)
     return str(graph.nodes[node].get("sector", ""))

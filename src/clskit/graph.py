@@ -22,13 +22,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-import networkx as nx
 from attrs import Factory, define, field, frozen
 
 from clskit import _graph_draw
 from clskit._atomic import write_atomic
+from clskit._graph_data import Edge, GraphData
 from clskit._graph_draw import HEIGHT as LAYOUT_HEIGHT
 from clskit._graph_draw import POINTS_PER_UNIT as LAYOUT_POINTS_PER_UNIT
 from clskit._graph_draw import WIDTH as LAYOUT_WIDTH
@@ -47,6 +47,11 @@ from clskit.model import (
     Sector,
 )
 from clskit.period import Period
+
+if TYPE_CHECKING:
+    # networkx takes ~0.2 s to import: only the functions that return or write a
+    # MultiDiGraph import it, so the layouts (the COPIL deck) do without.
+    import networkx as nx
 
 __all__ = [
     "FORMATS",
@@ -151,52 +156,56 @@ def governance_graph(contract: Contract) -> nx.MultiDiGraph:
     as it means. Node and edge attributes are plain values (dates stay dates);
     :func:`scalar_graph` makes them fit GraphML and GEXF.
     """
+    return _governance_data(contract).to_networkx()
+
+
+def _governance_data(contract: Contract) -> GraphData:
+    """The nodes and edges of :func:`governance_graph`, without networkx."""
     refs = _Refs(contract)
-    graph = nx.MultiDiGraph(name=contract.short_name or contract.name, contract=contract.id)
     signatories = {s.organisation for s in contract.signatories}
     held = Counter(m.body for m in _held(contract))
     axes = {a.id: a for a in contract.axes}
+    nodes: list[tuple[str, dict[str, Any]]] = []
 
     for org in contract.organisations:
-        graph.add_node(refs.nodes[org.id], **_put(
+        nodes.append((refs.nodes[org.id], _put(
             {"kind": "organisation", "label": _org_label(org), "name": org.name},
             short_name=org.short_name, org_kind=org.kind.value, org_kind_label=french(org.kind),
             sector=org.sector.value if org.sector else None,
             sector_label=french(org.sector) if org.sector else None,
-            parent=org.parent, joined=org.joined, signatory=org.id in signatories))
+            parent=org.parent, joined=org.joined, signatory=org.id in signatories)))
     for person in refs.people:
         # Contacts (e-mail, phone) stay out: the graph is meant to be shared.
-        graph.add_node(refs.nodes[person.id], **_put(
+        nodes.append((refs.nodes[person.id], _put(
             {"kind": "person", "label": person.name},
             position=person.position, organisation=person.organisation, role=person.role,
-            elected=person.elected, coordinator=person.id == contract.coordinator))
+            elected=person.elected, coordinator=person.id == contract.coordinator)))
     for body in contract.bodies:
-        graph.add_node(refs.bodies[body.id], **_put(
+        nodes.append((refs.bodies[body.id], _put(
             {"kind": "body", "label": body.name},
             body_kind=body.kind.value, body_kind_label=french(body.kind), axis=body.axis,
             min_meetings_per_year=body.min_meetings_per_year, created=body.created,
-            meetings_held=held[body.id]))
+            meetings_held=held[body.id])))
     for action in contract.actions:
         axis = axes.get(action.axis) if action.axis else None
-        graph.add_node(refs.actions[action.id], **_put(
+        nodes.append((refs.actions[action.id], _put(
             {"kind": "action", "label": _action_label(action), "code": action.code,
              "title": action.title},
             short_title=action.short_title, axis=action.axis,
             axis_code=axis.code if axis else None,
             transversal_axes=tuple(action.transversal_axes) or None,
             status=action.status.value, status_label=french(action.status),
-            priority=action.priority.value if action.priority else None))
+            priority=action.priority.value if action.priority else None)))
 
-    for source, target, key, attrs in _edges(contract, refs):
-        graph.add_edge(source, target, key=key, **attrs)
-    return graph
+    return GraphData.build({"name": contract.short_name or contract.name,
+                            "contract": contract.id}, nodes, _edges(contract, refs))
 
 
 def _edge(relation: str, **attrs: Any) -> dict[str, Any]:
     return _put({"relation": relation, "label": RELATIONS[relation]}, **attrs)
 
 
-def _edges(contract: Contract, refs: _Refs) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def _edges(contract: Contract, refs: _Refs) -> Iterator[Edge]:
     """Every edge of the graph, relation by relation, in the record's order."""
     for person in refs.people:
         src, dst = refs.party(person.id), refs.party(person.organisation)
@@ -297,16 +306,19 @@ def partnership_graph(contract: Contract, axis: str) -> nx.MultiDiGraph:
     Only ``pilots`` and ``partner`` edges are kept, with the nodes they join; an action
     with neither stays, alone, so the gap shows.
     """
-    full = governance_graph(contract)
+    return _partnership_data(contract, axis).to_networkx()
+
+
+def _partnership_data(contract: Contract, axis: str) -> GraphData:
+    """The nodes and edges of :func:`partnership_graph`, without networkx."""
+    full = _governance_data(contract)
     actions = [_node("action", a.id) for a in axis_actions(contract, axis)]
     chosen = set(actions)
-    edges = [(u, v, k, d) for u, v, k, d in full.edges(keys=True, data=True)
+    edges = [(u, v, k, d) for u, v, k, d in full.edges_by_source()
              if v in chosen and d["relation"] in ("pilots", "partner")]
     keep = chosen | {u for u, _, _, _ in edges}
-    sub = nx.MultiDiGraph(**full.graph, axis=axis)
-    sub.add_nodes_from((n, full.nodes[n]) for n in full.nodes if n in keep)
-    sub.add_edges_from(edges)
-    return sub
+    return GraphData.build({**full.attrs, "axis": axis},
+                           ((n, d) for n, d in full.nodes.items() if n in keep), edges)
 
 
 # --------------------------------------------------------------------------- analyses
@@ -422,7 +434,7 @@ def actions_without_partners(contract: Contract) -> list[Action]:
 
 def isolated_organisations(contract: Contract) -> list[Organisation]:
     """Organisations with no edge at all: named in the record, tied to nothing."""
-    graph = governance_graph(contract)
+    graph = _governance_data(contract)
     return [o for o in contract.organisations
             if graph.degree(_node("organisation", o.id)) == 0]
 
@@ -563,6 +575,8 @@ def scalar_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     one (text, or a float for numbers). Edge keys become ``e0``, ``e1``…, unique in the
     file as Gephi expects; ``relation`` and ``role`` still say what each edge is.
     """
+    import networkx as nx
+
     nodes = [(n, _scalars(d)) for n, d in graph.nodes(data=True)]
     edges = [(u, v, f"e{i}", _scalars(d))
              for i, (u, v, d) in enumerate(graph.edges(data=True))]
@@ -601,13 +615,8 @@ def draw_graph(contract: Contract, format: Literal["png", "svg"] = "png", *,
     if format not in ("png", "svg"):
         raise ExportError(f"cannot draw as {format!r}; use png or svg")
     _check_axis(contract, axis)
-    from clskit import _graph_draw
-
-    if axis is None:
-        scene = _graph_draw.governance_scene(contract, governance_graph(contract))
-    else:
-        scene = _graph_draw.partnership_scene(
-            contract, _axis(contract, axis), partnership_graph(contract, axis))
+    scene = (governance_layout(contract) if axis is None
+             else partnership_layout(contract, axis))
     return _graph_draw.render(scene, format)
 
 
@@ -626,6 +635,8 @@ def export_graph(contract: Contract, path: str | os.PathLike[str],
     if chosen in ("png", "svg"):
         payload = draw_graph(contract, "png" if chosen == "png" else "svg", axis=axis)
     else:
+        import networkx as nx
+
         graph = scalar_graph(governance_graph(contract) if axis is None
                              else partnership_graph(contract, axis))
         buffer = io.BytesIO()
@@ -648,14 +659,15 @@ def governance_layout(contract: Contract) -> Scene:
 
     The PNG/SVG drawing renders it with matplotlib; a document exporter can redraw it
     with its own shapes (the COPIL deck draws native, editable shapes and connectors).
+    It does not import networkx (~0.2 s), which a deck would pay on every run.
     """
-    return _graph_draw.governance_scene(contract, governance_graph(contract))
+    return _graph_draw.governance_scene(contract, _governance_data(contract))
 
 
 def partnership_layout(contract: Contract, axis: str) -> Scene:
     """The partnership view of one axis as plain data (see :func:`governance_layout`)."""
     return _graph_draw.partnership_scene(contract, _axis(contract, axis),
-                                         partnership_graph(contract, axis))
+                                         _partnership_data(contract, axis))
 
 
 __all__ += [

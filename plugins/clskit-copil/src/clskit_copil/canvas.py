@@ -16,7 +16,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from clskit_copil import _xml, fit
+from clskit_copil import _notes, _xml, fit
 from clskit_copil.template import Layouts
 
 FONT = "Arial"
@@ -121,6 +121,7 @@ class Deck:
     scrub: Any = field(default=_identity)   # redaction of names, set by the deck
 
     _body: Rect | None = field(default=None, init=False, repr=False)
+    _frames: dict[tuple[int, int], fit.Frame] = field(factory=dict, init=False, repr=False)
 
     @property
     def width(self) -> int:
@@ -186,10 +187,9 @@ class Deck:
         """Footers and speaker notes, once the slide count is known."""
         slides = list(self.prs.slides)
         total = len(slides)
+        _notes.add_notes(self.prs, [(slide, "\n\n".join(self.slide_notes[id(slide)]))
+                                    for slide in slides if self.slide_notes.get(id(slide))])
         for number, slide in enumerate(slides, start=1):
-            notes = self.slide_notes.get(id(slide))
-            if notes:
-                slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
             if number == 1 or number == total or not self.footer:
                 continue
             box = Rect(self.body.left, self.height - Inches(0.42), self.body.width,
@@ -226,9 +226,18 @@ class Deck:
         return _xml.paragraph(runs, align=para.align.xml_value if para.align else None,
                               space_after=para.space_after, bullet=bullet, bullet_font=FONT)
 
+    def _frame(self, placeholder: Any) -> fit.Frame:
+        """A placeholder's box, asked of its layout once: a new slide's placeholders
+        inherit their geometry, which python-pptx looks up anew on every access."""
+        key = (id(placeholder.part.slide_layout), placeholder.placeholder_format.idx)
+        if key not in self._frames:
+            self._frames[key] = fit.Frame(pt(int(placeholder.width)),
+                                          pt(int(placeholder.height)))
+        return self._frames[key]
+
     def _fill_placeholder(self, shape: Any, text: str, *, max_size: float, min_size: float,
                           bold: bool, color: RGBColor) -> None:
-        frame = fit.Frame(pt(int(shape.width)), pt(int(shape.height)))
+        frame = self._frame(shape)
         font = fit.shrink_to_fit(text, frame, max_size=max_size, min_size=min_size, bold=bold)
         size = font.size if font else min_size
         tf = shape.text_frame
@@ -238,7 +247,7 @@ class Deck:
 
     def _fit_lines(self, lines: Sequence[str], shape: Any, *, max_size: float,
                    min_size: float) -> float:
-        frame = fit.Frame(pt(int(shape.width)), pt(int(shape.height)))
+        frame = self._frame(shape)
         font = fit.shrink_to_fit("\n".join(lines), frame, max_size=max_size, min_size=min_size)
         return font.size if font else min_size
 

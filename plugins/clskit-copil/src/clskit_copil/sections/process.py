@@ -104,7 +104,7 @@ def partnership(ctx: Context) -> None:
 
 
 def governance(ctx: Context) -> None:
-    from clskit import graph  # networkx: loaded only when the diagram is drawn
+    from clskit import graph  # its layouts need no networkx
 
     scene = graph.governance_layout(ctx.contract)
     if not scene.boxes:
