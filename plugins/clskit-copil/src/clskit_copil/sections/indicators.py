@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from clskit import AxisKind, IndicatorStatus, fr
 from clskit.indicators import status_label
+from clskit_copil._chart import BarChartData
 from clskit_copil.canvas import FONT, NAVY
 from clskit_copil.context import Context
 
@@ -47,12 +47,11 @@ def build(ctx: Context) -> None:
     rolled = ctx.snapshot.indicators
     axes = [a for a in c.axes if a.kind is AxisKind.STRATEGIC and rolled.by_axis[a.id].total]
     if axes:
-        data = CategoryChartData()
-        data.categories = [a.code for a in axes]
         statuses = [s for s in IndicatorStatus
                     if any(rolled.by_axis[a.id][s] for a in axes)]
-        for status in statuses:
-            data.add_series(status_label(status), [rolled.by_axis[a.id][status] for a in axes])
+        data = BarChartData([a.code for a in axes], [
+            (status_label(status), [rolled.by_axis[a.id][status] for a in axes])
+            for status in statuses])
         slide, body = ctx.deck.slide(TITLE, f"Statut des indicateurs par axe au "
                                             f"{fr.date(rolled.as_of)}")
         chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, body.left, body.top,
@@ -81,11 +80,10 @@ def _key_figures(ctx: Context) -> None:
     if not points:
         return
     points = points[:8]
-    data = CategoryChartData()
-    data.categories = [i.label for i, _, _ in points]
-    data.add_series("Réalisé", [v for _, v, _ in points])
+    values: list[tuple[str, list[float | None]]] = [("Réalisé", [v for _, v, _ in points])]
     if any(t is not None for _, _, t in points):
-        data.add_series("Cible", [t for _, _, t in points])
+        values.append(("Cible", [t for _, _, t in points]))
+    data = BarChartData([i.label for i, _, _ in points], values)
     slide, body = ctx.deck.slide(TITLE, "Indicateurs clés : réalisé et cible")
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, body.left, body.top,
                                    body.width, body.height, data).chart

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from clskit import EntryKind, fr
 from clskit.model import SurveyQuestion
+from clskit_copil._chart import BarChartData
 from clskit_copil.canvas import FONT, INK, NAVY, Para, Rect, Run, pt
 from clskit_copil.context import Context
 
@@ -37,13 +37,12 @@ def build(ctx: Context) -> None:
 def _chart(ctx: Context, survey_title: str, question: SurveyQuestion) -> None:
     number = f"{question.number}. " if question.number else ""
     slide, body = ctx.deck.slide(survey_title, f"{number}{question.text}")
-    data = CategoryChartData()
     labels = [f"{i} {a.label}" if question.number else a.label
               for i, a in enumerate(question.answers, start=1)]
     # A label taller than its band makes LibreOffice skip every other label: cut long
     # ones (the full text is in the speaker notes).
-    data.categories = [_short(label) for label in labels]
-    data.add_series("Réponses", [a.count for a in question.answers])
+    data = BarChartData([_short(label) for label in labels],
+                        [("Réponses", [a.count for a in question.answers])])
     area = body
     if question.free_answers:
         area, side = body.columns(2, gap=Inches(0.3))[0], body.columns(2)[1]

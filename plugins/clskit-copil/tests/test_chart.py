@@ -1,0 +1,92 @@
+"""Bar charts without xlsxwriter: the chart XML python-pptx writes, a workbook that opens."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from clskit_copil._chart import BarChartData, column
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from render import Converter, text_of_page
+
+CATEGORIES = ["1 Vos droits en santé", "Santé & bien-être <jeunes>", "3 Autre"]
+SERIES = [("Réalisé", [5, 2.5, None]), ("Cible", [10, 4, 7])]
+
+
+def _canonical(xml: bytes) -> bytes:
+    root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
+    for element in root.iter():
+        element.attrib.pop("lang", None)   # ours says fr-FR, python-pptx en-US
+    return etree.tostring(root, method="c14n")
+
+
+@pytest.mark.parametrize("kind", [XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED])
+def test_chart_xml_is_python_pptx_s(kind: XL_CHART_TYPE) -> None:
+    theirs = CategoryChartData()
+    theirs.categories = CATEGORIES
+    for name, values in SERIES:
+        theirs.add_series(name, values)
+    ours = BarChartData(CATEGORIES, SERIES)
+    assert _canonical(ours.xml_bytes(kind)) == _canonical(theirs.xml_bytes(kind))
+
+
+def test_columns() -> None:
+    assert [column(i) for i in (0, 1, 25, 26, 27, 51, 52, 701, 702)] == [
+        "A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+
+
+def test_series_must_match_categories() -> None:
+    with pytest.raises(ValueError, match="2 values for 3 categories"):
+        BarChartData(CATEGORIES, [("x", [1, 2])])
+
+
+def test_unsupported_chart_type() -> None:
+    with pytest.raises(ValueError, match="unsupported"):
+        BarChartData(CATEGORIES, SERIES).xml_bytes(XL_CHART_TYPE.PIE)
+
+
+def test_add_chart_takes_it(tmp_path: Path) -> None:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, 0, 0, 5_000_000, 3_000_000,
+                                   BarChartData(CATEGORIES, SERIES)).chart
+    path = tmp_path / "chart.pptx"
+    prs.save(str(path))
+    back = Presentation(str(path)).slides[0].shapes[0].chart
+    assert list(back.plots[0].categories) == CATEGORIES
+    assert [s.name for s in back.series] == ["Réalisé", "Cible"]
+    assert list(back.series[0].values) == [5.0, 2.5, None]
+    assert chart.part.chart_workbook.xlsx_part is not None
+
+
+def test_workbook_cells() -> None:
+    blob = BarChartData(CATEGORIES, SERIES).xlsx_blob
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        names = set(archive.namelist())
+        sheet = etree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+    assert names == {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                     "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"}
+    ns = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    cells = {c.get("r"): "".join(c.itertext()) for c in sheet.iterfind(".//s:c", ns)}
+    assert cells == {"B1": "Réalisé", "C1": "Cible",
+                     "A2": CATEGORIES[0], "B2": "5", "C2": "10",
+                     "A3": CATEGORIES[1], "B3": "2.5", "C3": "4",
+                     "A4": CATEGORIES[2], "C4": "7"}
+
+
+@pytest.mark.render
+def test_workbook_opens_in_libreoffice(tmp_path: Path, convert: Converter) -> None:
+    path = tmp_path / "données.xlsx"
+    path.write_bytes(BarChartData(CATEGORIES, SERIES).xlsx_blob)
+    page = text_of_page(convert.pdf(path), 1).replace(",", ".")  # whatever the locale
+    rows = [line.split() for line in page.splitlines()]
+    # Columns keep their default width: long categories are cut on the page.
+    assert rows[0] == ["Réalisé", "Cible"]
+    assert rows[2][:3] == ["Santé", "&", "bi"]
+    assert [row[-2:] for row in rows[1:3]] == [["5", "10"], ["2.5", "4"]]
+    assert rows[3][-1] == "7"
