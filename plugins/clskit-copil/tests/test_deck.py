@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import time
+import zipfile
 from pathlib import Path
 
 import clskit_copil.plugin
@@ -247,3 +250,37 @@ def test_overlong_content_shrinks_rather_than_overflows(tmp_path: Path, camvs, p
     paragraph = Para.of(long_text * 2, size=20)
     deck.flow("F", [paragraph])
     assert paragraph.size < 20
+
+
+def _zip(entries: dict[str, bytes], when: tuple[int, ...]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=when), content)
+    return buffer.getvalue()
+
+
+def test_archive_times_and_embedded_stamps_are_fixed() -> None:
+    from clskit_copil.deck import _normalised
+
+    day = dt.date(2021, 12, 7)
+    parts = {"[Content_Types].xml": b"<Types/>", "ppt/slides/slide1.xml": b"<p:sld/>" * 50}
+    # Entry times alone differ: overwritten in place.
+    first, second = (_normalised(_zip(parts, when), day)
+                     for when in ((2026, 11, 22, 9, 30, 2), (2027, 1, 3, 17, 0, 0)))
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.testzip() is None
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert archive.read("ppt/slides/slide1.xml") == parts["ppt/slides/slide1.xml"]
+    # A workbook embedded by another tool, stamped with the clock: rewritten.
+    core = (b'<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">%s'
+            b"</dcterms:created></cp:coreProperties>")
+    decks = [_normalised(_zip({**parts, "ppt/embeddings/sheet1.xlsx": _zip(
+        {"docProps/core.xml": core % clock}, when)}, when), day)
+        for clock, when in ((b"2026-11-22T09:30:02Z", (2026, 11, 22, 9, 30, 2)),
+                            (b"2027-01-03T17:00:00Z", (2027, 1, 3, 17, 0, 0)))]
+    assert decks[0] == decks[1]
+    with zipfile.ZipFile(io.BytesIO(decks[0])) as archive, zipfile.ZipFile(
+            io.BytesIO(archive.read("ppt/embeddings/sheet1.xlsx"))) as sheet:
+        assert b"2021-12-07T00:00:00Z" in sheet.read("docProps/core.xml")

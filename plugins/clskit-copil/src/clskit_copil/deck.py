@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -105,19 +106,66 @@ _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 def _normalised(data: bytes, day: dt.date) -> bytes:
     """The archive with fixed entry times, and the workbooks python-pptx embeds behind
-    charts stamped with the deck's date instead of the clock: same input, same bytes."""
+    charts stamped with the deck's date instead of the clock: same input, same bytes.
+
+    Usually only the entry times differ from run to run; they are then overwritten in
+    place, without inflating and deflating every part again."""
     stamp = f"{day.isoformat()}T00:00:00Z".encode()
+    changed: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+        infos = source.infolist()
+        for info in infos:
+            if info.filename.endswith((".xlsx", ".docx", ".pptx")):
+                content = source.read(info.filename)
+                fixed = _normalised(content, day)
+            elif info.filename == "docProps/core.xml":
+                content = source.read(info.filename)
+                fixed = _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            else:
+                continue
+            if fixed != content:
+                changed[info.filename] = fixed
+    if changed:
+        return _rewritten(data, changed)
+    return _timed_in_place(data, infos)
+
+
+def _rewritten(data: bytes, replaced: dict[str, bytes]) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = [(info, replaced.get(info.filename) or source.read(info.filename))
+                   for info in source.infolist()]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info, content in entries:
-            if info.filename.endswith((".xlsx", ".docx", ".pptx")):
-                content = _normalised(content, day)
-            elif info.filename == "docProps/core.xml":
-                content = _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             target.writestr(fixed, content)
     return out.getvalue()
+
+
+# DOS time and date of _FIXED_ZIP_TIME, as the headers hold them.
+_FIXED_DOS = struct.pack("<HH", 0, (0 << 9) | (1 << 5) | 1)
+_LOCAL, _CENTRAL, _END = b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"
+
+
+def _timed_in_place(data: bytes, infos: list[zipfile.ZipInfo]) -> bytes:
+    """``data`` with every entry's time set to _FIXED_ZIP_TIME, in the local headers and
+    in the central directory (offsets 10 and 12 of a local header, 12 and 14 of a
+    central one, per the ZIP format)."""
+    out = bytearray(data)
+    for info in infos:
+        at = info.header_offset
+        if out[at:at + 4] != _LOCAL:
+            return _rewritten(data, {})
+        out[at + 10:at + 14] = _FIXED_DOS
+    end = out.rfind(_END)
+    count, _, start = struct.unpack("<HII", out[end + 10:end + 20])
+    at = start
+    for _ in range(count):
+        if out[at:at + 4] != _CENTRAL:
+            return _rewritten(data, {})
+        out[at + 12:at + 16] = _FIXED_DOS
+        name, extra, comment = struct.unpack("<HHH", out[at + 28:at + 34])
+        at += 46 + name + extra + comment
+    return bytes(out)
