@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from clskit_copil import _metrics
+from clskit_copil import _metrics, fit
 from clskit_copil.fit import (
     LINE_PITCH_EM,
     SAFETY,
@@ -548,3 +548,36 @@ def test_calibration_against_libreoffice(tmp_path: Path) -> None:
         assert max(pitches) == pytest.approx(line_height(font), abs=0.05)
         rendered_height = len(rendered) * (sum(pitches) / len(pitches))
         assert rendered_height <= text_height(CALIBRATION, font, inner)
+
+
+def _break_positions_by_character(text: str) -> list[int]:
+    """The line-breaking rules as first written, one character at a time: the
+    reference the regular expressions of fit._break_positions must agree with."""
+    positions: list[int] = []
+    last_ink = ""
+    for i in range(1, len(text)):
+        prev, cur = text[i - 1], text[i]
+        if prev != " ":
+            last_ink = prev
+        if cur == " " or cur in fit._NO_BREAK_BEFORE:
+            continue
+        if prev == " ":
+            if last_ink and last_ink not in fit._OPENERS:
+                positions.append(i)
+        elif ((prev in fit._DASHES or (prev == "-" and not cur.isdigit()))
+              and i >= 2 and text[i - 2] != " "):
+            positions.append(i)
+    return positions
+
+
+@given(st.text(alphabet=st.sampled_from([*" -–—a1«»(.:;!?’é", "x"]), max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_break_positions_follow_the_rules(text: str) -> None:
+    assert fit._break_positions(text) == _break_positions_by_character(text)
+
+
+def test_break_positions_examples() -> None:
+    text = "« Rencontres de la santé » : 2020-2025, péri-urbain — ici -5 %"
+    # None after «, before » or :, nor inside 2020-2025 or before -5.
+    assert [text[i:i + 4] for i in fit._break_positions(text)] == [
+        "de l", "la s", "sant", "2020", "péri", "urba", "— ic", "ici ", "-5 %"]

@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from lxml import etree
 from pptx.oxml import parse_xml
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+P_SP, P_TXBODY, A_BODYPR = f"{{{P_NS}}}sp", f"{{{P_NS}}}txBody", f"{{{A_NS}}}bodyPr"
 _A = f'xmlns:a="{A_NS}"'
 _AP = f'{_A} xmlns:p="{P_NS}"'
 LANG = "fr-FR"  # spell-checking in PowerPoint follows the run's language
@@ -86,8 +88,13 @@ def _line(color: str | None, width: int | None, dashed: bool, arrow: bool) -> st
     return f'<a:ln{w}><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>{dash}{tail}</a:ln>'
 
 
+# Compiled once: python-pptx's ``xpath`` compiles its expression on every call.
+_IDS = etree.XPath("//@id")
+
+
 def _next_id(tree: Any) -> int:
-    ids = [int(v) for v in tree.xpath("//@id") if v.isdigit()]
+    """One more than the largest shape id of the slide, as python-pptx numbers shapes."""
+    ids = [int(v) for v in _IDS(tree) if v.isdigit()]
     return max(ids, default=0) + 1
 
 

@@ -45,6 +45,9 @@ def _identity(text: str) -> str:
     return text
 
 
+_PH = f"{{{_xml.P_NS}}}nvSpPr/{{{_xml.P_NS}}}nvPr/{{{_xml.P_NS}}}ph"
+
+
 def _hex(color: RGBColor) -> str:
     return str(color)
 
@@ -152,12 +155,14 @@ class Deck:
     # ------------------------------------------------------------------ slides
 
     def cover(self, title: str, lines: Sequence[str]) -> Any:
-        slide = self.prs.slides.add_slide(self.layouts.cover)
-        head = slide.placeholders[self.layouts.cover_title]
-        self._fill_placeholder(head, title, max_size=40, min_size=24, bold=True, color=NAVY)
-        sub = slide.placeholders[self.layouts.cover_subtitle]
-        size = self._fit_lines(lines, sub, max_size=24, min_size=12)
-        _xml.set_paragraphs(sub.text_frame._txBody, [
+        layout = self.layouts.cover
+        slide = self.prs.slides.add_slide(layout)
+        self._fill_placeholder(slide, layout, self.layouts.cover_title, title, max_size=40,
+                               min_size=24, bold=True, color=NAVY)
+        frame = self._frame(layout, self.layouts.cover_subtitle)
+        font = fit.shrink_to_fit("\n".join(lines), frame, max_size=24, min_size=12)
+        size = font.size if font else 12
+        _xml.set_paragraphs(self._placeholder_body(slide, self.layouts.cover_subtitle), [
             _xml.paragraph([self._run(line, size, bold=i == 0, color=NAVY if i == 0 else INK)])
             for i, line in enumerate(lines)])
         return slide
@@ -165,8 +170,8 @@ class Deck:
     def slide(self, title: str, subtitle: str | None = None) -> tuple[Any, Rect]:
         """A content slide; returns it and the free body area."""
         slide = self.prs.slides.add_slide(self.layouts.content)
-        head = slide.placeholders[self.layouts.content_title]
-        self._fill_placeholder(head, title, max_size=26, min_size=16, bold=True, color=NAVY)
+        self._fill_placeholder(slide, self.layouts.content, self.layouts.content_title, title,
+                               max_size=26, min_size=16, bold=True, color=NAVY)
         body = self.body
         if subtitle:
             size = 16.0
@@ -226,30 +231,34 @@ class Deck:
         return _xml.paragraph(runs, align=para.align.xml_value if para.align else None,
                               space_after=para.space_after, bullet=bullet, bullet_font=FONT)
 
-    def _frame(self, placeholder: Any) -> fit.Frame:
-        """A placeholder's box, asked of its layout once: a new slide's placeholders
-        inherit their geometry, which python-pptx looks up anew on every access."""
-        key = (id(placeholder.part.slide_layout), placeholder.placeholder_format.idx)
+    def _frame(self, layout: Any, idx: int) -> fit.Frame:
+        """The box of a layout's placeholder, which a new slide's placeholder inherits;
+        asked once (python-pptx looks inherited geometry up anew on every access)."""
+        key = (id(layout), idx)
         if key not in self._frames:
-            self._frames[key] = fit.Frame(pt(int(placeholder.width)),
-                                          pt(int(placeholder.height)))
+            shape = next(s for s in layout.placeholders if s.placeholder_format.idx == idx)
+            self._frames[key] = fit.Frame(pt(int(shape.width)), pt(int(shape.height)))
         return self._frames[key]
 
-    def _fill_placeholder(self, shape: Any, text: str, *, max_size: float, min_size: float,
-                          bold: bool, color: RGBColor) -> None:
-        frame = self._frame(shape)
-        font = fit.shrink_to_fit(text, frame, max_size=max_size, min_size=min_size, bold=bold)
-        size = font.size if font else min_size
-        tf = shape.text_frame
-        tf.word_wrap = True
-        _xml.set_paragraphs(tf._txBody, [_xml.paragraph([self._run(text, size, bold=bold,
-                                                                   color=color)])])
+    @staticmethod
+    def _placeholder_body(slide: Any, idx: int) -> Any:
+        """The text body of a new slide's placeholder ``idx``, its text set to wrap."""
+        for shape in slide.shapes._spTree.iterchildren(_xml.P_SP):
+            ph = shape.find(_PH)
+            if ph is not None and int(ph.get("idx", "0")) == idx:
+                body = shape.find(_xml.P_TXBODY)
+                body.find(_xml.A_BODYPR).set("wrap", "square")
+                return body
+        raise AssertionError(f"the slide lost its placeholder {idx}")
 
-    def _fit_lines(self, lines: Sequence[str], shape: Any, *, max_size: float,
-                   min_size: float) -> float:
-        frame = self._frame(shape)
-        font = fit.shrink_to_fit("\n".join(lines), frame, max_size=max_size, min_size=min_size)
-        return font.size if font else min_size
+    def _fill_placeholder(self, slide: Any, layout: Any, idx: int, text: str, *,
+                          max_size: float, min_size: float, bold: bool,
+                          color: RGBColor) -> None:
+        font = fit.shrink_to_fit(text, self._frame(layout, idx), max_size=max_size,
+                                 min_size=min_size, bold=bold)
+        size = font.size if font else min_size
+        _xml.set_paragraphs(self._placeholder_body(slide, idx), [
+            _xml.paragraph([self._run(text, size, bold=bold, color=color)])])
 
     def text(self, slide: Any, rect: Rect, paras: Sequence[Para], *,
              anchor: Any = MSO_ANCHOR.TOP) -> Any:

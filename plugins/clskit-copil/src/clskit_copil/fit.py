@@ -163,27 +163,21 @@ def text_width(text: str, font: Font) -> float:
     return max(sum(font.char_width(ch) for ch in line) for line in _HARD_BREAK.split(text))
 
 
+# A line may start after spaces (at the next character) unless the text before them ends
+# with an opener or the character refuses a break before it, and after a hyphen or dash
+# attached to a word (a hyphen not before a digit: "-5", "2020-2025").
+_AFTER_SPACES = re.compile(r"(?<=([^ ])) +(?=([^ ]))")
+_AFTER_DASH = re.compile(r"(?<=[^ ])([-–—])(?=([^ ]))")
+
+
 def _break_positions(text: str) -> list[int]:
     """Indices where a line may start, inside one line of text without hard breaks."""
-    positions: list[int] = []
-    last_ink = ""  # last non-space character before i
-    for i in range(1, len(text)):
-        prev, cur = text[i - 1], text[i]
-        if prev != " ":
-            last_ink = prev
-        if cur == " " or cur in _NO_BREAK_BEFORE:
-            continue
-        if prev == " ":
-            if last_ink and last_ink not in _OPENERS:
-                positions.append(i)
-        elif (
-            # After a hyphen inside a word (not before a digit: "-5", "2020-2025"), and
-            # after a dash attached to a word.
-            (prev in _DASHES or (prev == "-" and not cur.isdigit()))
-            and i >= 2
-            and text[i - 2] != " "
-        ):
-            positions.append(i)
+    positions = [m.end() for m in _AFTER_SPACES.finditer(text)
+                 if m.group(1) not in _OPENERS and m.group(2) not in _NO_BREAK_BEFORE]
+    positions += [m.end() for m in _AFTER_DASH.finditer(text)
+                  if m.group(2) not in _NO_BREAK_BEFORE
+                  and (m.group(1) != "-" or not m.group(2).isdigit())]
+    positions.sort()
     return positions
 
 
@@ -193,8 +187,8 @@ def _wrap_line(text: str, offset: int, font: Font, width: float) -> list[tuple[i
     # Cumulative advances in thousandths of an em: one table lookup per character.
     table, fallback = ((_metrics.BOLD, _metrics.FALLBACK_BOLD) if font.bold
                        else (_metrics.REGULAR, _metrics.FALLBACK_REGULAR))
-    get = table.get
-    cum = list(itertools.accumulate((get(ord(ch), fallback) for ch in text), initial=0.0))
+    advances = map(table.get, map(ord, text), itertools.repeat(fallback))
+    cum = list(itertools.accumulate(advances, initial=0.0))
     room = width * 1000 / font.size + _EPS
 
     def fits(a: int, b: int) -> bool:
