@@ -204,8 +204,8 @@ def _structure_fields(cls: type, conv: cattrs.Converter) -> Any:
 
     It does what cattrs' generated hook does with ``forbid_extra_keys`` and detailed
     validation — the same statements in the same order, the same exceptions and notes —
-    without generating and compiling a function per class, which took a third of the
-    time of loading one contract. Field hooks are looked up on first use, so classes
+    without generating and compiling a function per class, which took about a third
+    of the time of loading one contract. Field hooks are looked up on first use, so classes
     that contain themselves (objectives) need no special case.
     """
     name = cls.__name__
@@ -215,14 +215,13 @@ def _structure_fields(cls: type, conv: cattrs.Converter) -> Any:
 
     def prepare() -> None:
         nonlocal prepared
-        prepared = True
         attrs.resolve_types(cls)
-        for a in attrs.fields(cls):
-            if a.init:
-                note = AttributeValidationNote(
-                    f"Structuring class {name} @ attribute {a.name}", a.name, a.type)
-                fields.append((a.name, a.type, conv.get_structure_hook(a.type),
-                               a.default is attrs.NOTHING, note))
+        fields[:] = [
+            (a.name, a.type, conv.get_structure_hook(a.type), a.default is attrs.NOTHING,
+             AttributeValidationNote(f"Structuring class {name} @ attribute {a.name}",
+                                     a.name, a.type))
+            for a in attrs.fields(cls) if a.init]
+        prepared = True
 
     def structure(o: Any, _: Any) -> Any:
         if not prepared:
