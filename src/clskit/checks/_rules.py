@@ -298,10 +298,7 @@ def participants_count(c: Contract, ix: Index) -> Iterator[Finding]:
 @rule("CLS121", E, "a journal entry has no date, or a date outside its period")
 def journal_dates(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, e in _each(c.journal, "journal"):
-        if e.date is None and e.period is None:
-            yield p, "a journal entry needs a date or a period"
-        elif e.date is not None and e.period is not None and e.date not in e.period:
-            yield (*p, "date"), f"{e.date.isoformat()} is outside the entry's period {e.period}"
+        yield from _dated(p, e, "a journal entry needs a date or a period", "the entry's")
 
 
 @rule("CLS122", W, "a fiche action serves an objective of another axis")
@@ -422,7 +419,14 @@ def reporting_loop(c: Contract, ix: Index) -> Iterator[Finding]:
 @rule("CLS131", E, "a meeting has no date, or a date outside its period")
 def meeting_dates(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, m in _each(c.meetings, "meetings"):
-        if m.date is None and m.period is None:
-            yield p, "a meeting needs a date or, when only loosely known, a period"
-        elif m.date is not None and m.period is not None and m.date not in m.period:
-            yield (*p, "date"), f"{m.date.isoformat()} is outside the meeting's period {m.period}"
+        yield from _dated(p, m, "a meeting needs a date or, when only loosely known, a period",
+                          "the meeting's")
+
+
+def _dated(p: Path, item: Any, undated: str, whose: str) -> Iterator[Finding]:
+    """Journal entries and meetings take a ``date``, a loose ``period``, or both when the
+    date falls within the period."""
+    if item.date is None and item.period is None:
+        yield p, undated
+    elif item.date is not None and item.period is not None and item.date not in item.period:
+        yield (*p, "date"), f"{item.date.isoformat()} is outside {whose} period {item.period}"

@@ -17,10 +17,11 @@ from xml.sax.saxutils import escape
 
 from pptx.enum.chart import XL_CHART_TYPE
 
+from clskit_copil import _xml
+
 _GROUPING = {XL_CHART_TYPE.BAR_CLUSTERED: ("clustered", ""),
              XL_CHART_TYPE.BAR_STACKED: ("stacked", '<c:overlap val="100"/>')}
 _CAT_AX, _VAL_AX = "-2068027336", "-2113994440"  # python-pptx's axis ids
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the deck's own entries' time
 
 
 def column(index: int) -> str:
@@ -146,6 +147,6 @@ class BarChartData:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in files.items():
-                archive.writestr(zipfile.ZipInfo(name, date_time=_FIXED_TIME),
+                archive.writestr(zipfile.ZipInfo(name, date_time=_xml.ZIP_TIME),
                                  content.encode("utf-8"), zipfile.ZIP_DEFLATED)
         return buffer.getvalue()

@@ -21,6 +21,9 @@ P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 P_SP, P_TXBODY, A_BODYPR = f"{{{P_NS}}}sp", f"{{{P_NS}}}txBody", f"{{{A_NS}}}bodyPr"
 _A = f'xmlns:a="{A_NS}"'
 _AP = f'{_A} xmlns:p="{P_NS}"'
+#: The time of every archive entry the deck writes, its own and its charts' workbooks':
+#: the same input gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 LANG = "fr-FR"  # spell-checking in PowerPoint follows the run's language
 BREAK = "<a:br/>"
 

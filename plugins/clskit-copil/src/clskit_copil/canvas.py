@@ -48,8 +48,9 @@ def _identity(text: str) -> str:
 _PH = f"{{{_xml.P_NS}}}nvSpPr/{{{_xml.P_NS}}}nvPr/{{{_xml.P_NS}}}ph"
 
 
-def _hex(color: RGBColor) -> str:
-    return str(color)
+def hex_colour(color: RGBColor | str) -> str:
+    """RRGGBB, as DrawingML writes it, from an RGBColor or a "#rrggbb" text."""
+    return color.lstrip("#").upper() if isinstance(color, str) else str(color)
 
 
 @frozen
@@ -163,7 +164,7 @@ class Deck:
         font = fit.shrink_to_fit("\n".join(lines), frame, max_size=24, min_size=12)
         size = font.size if font else 12
         _xml.set_paragraphs(self._placeholder_body(slide, self.layouts.cover_subtitle), [
-            _xml.paragraph([self._run(line, size, bold=i == 0, color=NAVY if i == 0 else INK)])
+            _xml.paragraph([self.run_xml(line, size, bold=i == 0, color=NAVY if i == 0 else INK)])
             for i, line in enumerate(lines)])
         return slide
 
@@ -207,10 +208,10 @@ class Deck:
 
     # ------------------------------------------------------------------ text
 
-    def _run(self, text: str, size: float, *, bold: bool = False, italic: bool = False,
-             color: RGBColor = INK) -> str:
+    def run_xml(self, text: str, size: float, *, bold: bool = False, italic: bool = False,
+                color: RGBColor | str = INK) -> str:
         """The XML of a run of ``text``, cleaned and (when redacting) scrubbed."""
-        return _xml.run(clean(self.scrub(text)), size, font=FONT, color=_hex(color),
+        return _xml.run(clean(self.scrub(text)), size, font=FONT, color=hex_colour(color),
                         bold=bold, italic=italic)
 
     def _paragraph(self, para: Para) -> str:
@@ -223,7 +224,7 @@ class Deck:
             for k, line in enumerate(text.split("\n")):
                 if k:
                     runs.append(_xml.BREAK)
-                runs.append(self._run(line, para.size, bold=spec.bold or para.bold,
+                runs.append(self.run_xml(line, para.size, bold=spec.bold or para.bold,
                                       italic=spec.italic, color=spec.color or para.color))
         indent = int(Pt(INDENT))
         bullet = (("•" if para.level == 0 else "–", indent * (para.level + 1), indent)
@@ -258,7 +259,7 @@ class Deck:
                                  min_size=min_size, bold=bold)
         size = font.size if font else min_size
         _xml.set_paragraphs(self._placeholder_body(slide, idx), [
-            _xml.paragraph([self._run(text, size, bold=bold, color=color)])])
+            _xml.paragraph([self.run_xml(text, size, bold=bold, color=color)])])
 
     def text(self, slide: Any, rect: Rect, paras: Sequence[Para], *,
              anchor: Any = MSO_ANCHOR.TOP) -> Any:
@@ -327,8 +328,8 @@ class Deck:
 
     def _header_band(self, slide: Any, rect: Rect, text: str) -> None:
         _xml.add_shape(slide, "rect", (rect.left, rect.top, rect.width, rect.height),
-                       fill=_hex(ACCENT), line=None, anchor="ctr", name="Rectangle",
-                       paragraphs=[_xml.paragraph([self._run(text, 16, bold=True,
+                       fill=hex_colour(ACCENT), line=None, anchor="ctr", name="Rectangle",
+                       paragraphs=[_xml.paragraph([self.run_xml(text, 16, bold=True,
                                                              color=WHITE)], align="ctr")])
 
     def tile(self, slide: Any, rect: Rect, number: str, label: str) -> None:
@@ -342,11 +343,11 @@ class Deck:
                 pt(rect.height) - size * 1.3 - 12:
             label_size -= 0.5
         _xml.add_shape(slide, "roundRect", (rect.left, rect.top, rect.width, rect.height),
-                       fill=_hex(PALE), line=_hex(ACCENT), adjust=0.08, anchor="ctr",
+                       fill=hex_colour(PALE), line=hex_colour(ACCENT), adjust=0.08, anchor="ctr",
                        name="Rounded Rectangle", paragraphs=[
-                           _xml.paragraph([self._run(number, size, bold=True, color=NAVY)],
+                           _xml.paragraph([self.run_xml(number, size, bold=True, color=NAVY)],
                                           align="ctr"),
-                           _xml.paragraph([self._run(label, label_size)], align="ctr")])
+                           _xml.paragraph([self.run_xml(label, label_size)], align="ctr")])
 
     # ------------------------------------------------------------------ tables
 
@@ -401,6 +402,6 @@ class Deck:
 
     def _cell(self, text: str, size: float, *, bold: bool, color: RGBColor,
               fill: RGBColor) -> str:
-        return _xml.cell([_xml.paragraph([self._run(line, size, bold=bold, color=color)])
-                          for line in text.split("\n")], _hex(fill))
+        return _xml.cell([_xml.paragraph([self.run_xml(line, size, bold=bold, color=color)])
+                          for line in text.split("\n")], hex_colour(fill))
 

@@ -10,13 +10,12 @@ import zipfile
 from pathlib import Path
 
 from clskit import ExportError, ExportRequest, fr
+from clskit_copil import _xml
 from clskit_copil.canvas import Deck
 from clskit_copil.context import Context
 from clskit_copil.sections import DEFAULT_ORDER, SECTIONS
 from clskit_copil.sections import extra as extra_sections
 from clskit_copil.template import open_template
-
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _order(option: str | None) -> list[str]:
@@ -137,20 +136,21 @@ def _rewritten(data: bytes, replaced: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info, content in entries:
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_xml.ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             target.writestr(fixed, content)
     return out.getvalue()
 
 
-# DOS time and date of _FIXED_ZIP_TIME, as the headers hold them.
-_FIXED_DOS = struct.pack("<HH", 0, (0 << 9) | (1 << 5) | 1)
+# DOS time and date of _xml.ZIP_TIME, as the headers hold them.
+_Y, _MO, _D, _H, _MI, _S = _xml.ZIP_TIME
+_FIXED_DOS = struct.pack("<HH", _H << 11 | _MI << 5 | _S // 2, (_Y - 1980) << 9 | _MO << 5 | _D)
 _LOCAL, _CENTRAL, _END = b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"
 
 
 def _timed_in_place(data: bytes, infos: list[zipfile.ZipInfo]) -> bytes:
-    """``data`` with every entry's time set to _FIXED_ZIP_TIME, in the local headers and
+    """``data`` with every entry's time set to _xml.ZIP_TIME, in the local headers and
     in the central directory (offsets 10 and 12 of a local header, 12 and 14 of a
     central one, per the ZIP format)."""
     out = bytearray(data)

@@ -8,7 +8,7 @@ from pptx.util import Emu, Inches, Pt
 
 from clskit import BodyKind, EntryKind, JournalEntry, fr
 from clskit_copil import _xml, fit
-from clskit_copil.canvas import FONT, Para, Rect, Run, clean
+from clskit_copil.canvas import Para, Rect, Run, hex_colour
 from clskit_copil.context import Context
 
 TITLE = "II. Processus de déploiement"
@@ -147,12 +147,12 @@ def governance(ctx: Context) -> None:
         _xml.add_shape(
             slide, "roundRect", (x(box.x - box.w / 2), y(box.y + box.h / 2),
                                  int(box.w * scale), int(box.h * scale)),
-            fill=_hex(box.face), line=_hex(box.edge), line_width=int(Pt(1.5)),
+            fill=hex_colour(box.face), line=hex_colour(box.edge), line_width=int(Pt(1.5)),
             dashed=box.dashed, adjust=0.12, anchor="ctr", insets=(pad, pad, pad, pad),
             paragraphs=lines, name="Rounded Rectangle")
     for link in scene.links:
         _xml.add_line(slide, (x(link.start[0]), y(link.start[1])),
-                      (x(link.end[0]), y(link.end[1])), color=_hex(link.color),
+                      (x(link.end[0]), y(link.end[1])), color=hex_colour(link.color),
                       width=int(Pt(max(link.width * 0.9, 1.0))), dashed=link.dashed,
                       arrow=link.arrow)
     if scene.legend:
@@ -165,14 +165,9 @@ def governance(ctx: Context) -> None:
         for b in ctx.contract.bodies))
 
 
-def _hex(colour: str) -> str:
-    return colour.lstrip("#").upper()
-
-
 def _line(ctx: Context, text: str, size: float, bold: bool, colour: str, align: str) -> str:
-    run = _xml.run(clean(ctx.deck.scrub(text)), size, font=FONT, color=_hex(colour),
-                   bold=bold)
-    return _xml.paragraph([run], align=align)
+    return _xml.paragraph([ctx.deck.run_xml(text, size, bold=bold, color=colour)],
+                          align=align)
 
 
 _PAD = 0.05        # box text inset, in layout units

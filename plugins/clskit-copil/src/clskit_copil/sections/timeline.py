@@ -10,7 +10,7 @@ from pptx.util import Inches, Pt
 
 from clskit import ActionStatus, fr
 from clskit_copil import _xml, fit
-from clskit_copil.canvas import CONTINUED, FONT, MUTED, Para, Rect, Run, pt
+from clskit_copil.canvas import CONTINUED, MUTED, Para, Rect, Run, hex_colour, pt
 from clskit_copil.context import Context
 
 TITLE = "Calendrier des fiches action"
@@ -77,9 +77,9 @@ def build(ctx: Context) -> None:
             dated = a.start is not None or a.end is not None
             unknown |= not dated
             left, right = x_of(a.start or start), x_of(a.end or end)
-            colour = str(_COLOURS.get(view.status, _PLANNED))
-            status = _xml.run(fr.enum(view.status), 10, font=FONT,
-                              color="FFFFFF" if dated else colour)
+            colour = hex_colour(_COLOURS.get(view.status, _PLANNED))
+            status = ctx.deck.run_xml(fr.enum(view.status), 10,
+                                      color="FFFFFF" if dated else colour)
             _xml.add_shape(slide, "rect", (left, top + int(row_h * 0.2),
                                            max(right - left, Inches(0.05)), int(row_h * 0.6)),
                            fill=colour if dated else None, line=None if dated else colour,
