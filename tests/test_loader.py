@@ -98,9 +98,9 @@ def test_check_paths_map_back_after_a_broken_item(write) -> None:
 
 
 def test_missing_required_field(write) -> None:
-    root = write({"c.yaml": "id: x\nname: y\nterritory:\n  name: t\n"})
+    root = write({"c.yaml": "id: x\nperiod: 2021/2023\nterritory:\n  name: t\n"})
     (diag,) = clskit.validate(root / "c.yaml").errors
-    assert diag.rule == "CLS005" and "period" in diag.message
+    assert diag.rule == "CLS005" and "name" in diag.message
 
 
 @pytest.mark.parametrize(("content", "expected"), [

@@ -248,6 +248,16 @@ class EntryKind(Enum):
     DECISION = "decision"
 
 
+class OrganisationRelation(Enum):
+    """How an organisation relates to the contract beyond signing it or partnering a fiche."""
+
+    CONTRACT_PARTNER = "contract_partner"
+    LOCAL_NETWORK = "local_network"
+    FUNDER = "funder"
+    BODY_MEMBER = "body_member"
+    OTHER = "other"
+
+
 class PublicationKind(Enum):
     """Documents the coordination produces."""
 
@@ -324,6 +334,9 @@ class Organisation:
     sector: Sector | None = _opt("Default sector when it is a partner of an action.")
     parent: str | None = _opt("Id of the organisation it belongs to (a service of the EPCI).")
     joined: dt.date | None = _opt("When it joined the contract's partnership.")
+    relation: OrganisationRelation | None = _opt(
+        "How it relates to the contract when it neither signs it nor partners a fiche "
+        "(partner of the contract, local health network, funder, member of a body).")
     description: str | None = _opt("Free description.")
     website: str | None = _opt("Web address.")
     email: str | None = _opt("Service e-mail address (not a person's).")
@@ -359,7 +372,7 @@ class Validation:
     """A validation of the contract before its signature."""
 
     by: ValidationBody = _req("Who validated.")
-    date: dt.date = _req("Date of the validation.")
+    date: dt.date | None = _opt("Date of the validation; leave out when it is not known.")
     note: str | None = _opt("Deliberation number or remark.")
 
 
@@ -367,8 +380,9 @@ class Validation:
 class Signature:
     """Where and when the contract was signed."""
 
-    date: dt.date = _req("Date of signature.")
+    date: dt.date | None = _opt("Date of signature; leave out when it is not known.")
     place: str | None = _opt("Place of signature.")
+    done: bool = _opt("False while the signature is still to come.", True)
 
 
 @define(kw_only=True)
@@ -491,6 +505,9 @@ class Action:
     start: dt.date | None = _opt("Start (début).")
     end: dt.date | None = _opt("End (fin).")
     status: ActionStatus = _opt("Status at the time of the record.", ActionStatus.PLANNED)
+    status_date: dt.date | None = _opt(
+        "The day ``status`` was known to be so; without it the status is the record's "
+        "present one and is not shown for earlier windows.")
     priority: Priority | None = _opt("Priority.")
     funding: list[Funding] = _list("Funding lines.")
     notes: str | None = _opt("Internal notes.")
@@ -504,6 +521,7 @@ class OtherAction:
     title: str = _req("Title.")
     description: str | None = _opt("What was done.")
     date: dt.date | None = _opt("When it happened.")
+    period: Period | None = _opt("When only loosely known: the period it happened in (2021-03).")
     organisation: str | None = _opt("Id of the organisation that carries it.")
     objectives: list[str] = _list("Ids of the objectives it serves.")
     actions: list[str] = _list("Ids of the fiches action it relates to.")
@@ -555,6 +573,12 @@ class Meeting:
     body: str = _req("Id of the body that met.")
     date: dt.date | None = _opt("Date.")
     period: Period | None = _opt("When only loosely known: the period it took place in (2021-09).")
+    count: int | None = _opt(
+        "How many meetings this entry stands for: 1, more when several are grouped, "
+        "null when only known to have met in its period («7 groupes de travail se sont "
+        "réunis en 2021»).", 1)
+    reported_at: str | None = _opt(
+        "Id of the meeting where it was reported, when it is known only from there.")
     time: dt.time | None = _opt("Start time (10:00).")
     title: str | None = _opt("Title, when it differs from the body's name.")
     status: MeetingStatus = _opt("Held, planned or cancelled.", MeetingStatus.HELD)
@@ -600,6 +624,9 @@ class Measurement:
     date: dt.date | None = _opt("Date of the measurement.")
     period: Period | None = _opt("Period it covers (2021, 2021-Q4, or start/end).")
     comment: str | None = _opt("Remark.")
+    reported_at: str | None = _opt(
+        "Id of the meeting where the value was presented: it is known from that day, "
+        "even when its period runs on.")
     dimensions: dict[str, str] = field(
         factory=dict,
         metadata=_doc("Breakdown keys, such as commune or age band (commune: melun)."),
@@ -638,7 +665,12 @@ class JournalEntry:
     period: Period | None = _opt("When only loosely known: the period it happened in (2021).")
     text: str = _req("What happened or remains, in French.")
     actions: list[str] = _list("Ids of the fiches action it is about (none: the contract).")
-    meeting: str | None = _opt("Id of the meeting where it was raised or decided.")
+    meeting: str | None = _opt(
+        "Id of the meeting it was reported at (shown to it): it is part of what that "
+        "meeting presented.")
+    outcome_of: str | None = _opt(
+        "Id of the meeting it came out of (a decision taken, a conclusion drawn there): "
+        "part of that meeting's outcome, not of what it was shown.")
     status: ActionStatus | None = _opt("New status of the actions from this date.")
     due: dt.date | None = _opt("For a to-do: when it is due.")
     tags: list[str] = _list("Free tags (participation, process, governance…).")
@@ -648,7 +680,7 @@ class JournalEntry:
 
 @define(kw_only=True)
 class WorkshopSession:
-    """One session of a participatory workshop."""
+    """One session of a participatory workshop: a meeting of the workshop's body."""
 
     date: dt.date = _req("Date.")
     participants_count: int | None = _opt("Number of participants.")
@@ -700,6 +732,7 @@ class Survey:
     id: str = _req("Identifier.")
     title: str = _req("Title.")
     date: dt.date | None = _opt("When it was run (or closed).")
+    period: Period | None = _opt("When only loosely known: the period it ran in (2021-06).")
     audience: str | None = _opt("Who answered.")
     respondents: int | None = _opt("Number of respondents.")
     questions: list[SurveyQuestion] = _list("Questions.")
@@ -720,7 +753,10 @@ class Publication:
 
 @define(kw_only=True)
 class Milestone:
-    """A step of a calendar (preparation of a contract, evaluation…)."""
+    """A step of a calendar (preparation of a contract, evaluation…).
+
+    Steps known only in order are listed in that order with ``done`` and no dates.
+    """
 
     id: str = _req("Identifier.")
     title: str = _req("What happens.")
@@ -735,6 +771,17 @@ class Milestone:
 
 
 @define(kw_only=True)
+class Successor:
+    """The contract that follows this one (a préfiguration leads to a five-year CLS)."""
+
+    name: str = _req("Name of the next contract.")
+    generation: int | None = _opt("Its generation.")
+    period: Period | None = _opt("Its period, when known.")
+    duration_months: int | None = _opt("Its length in months, when only that is known.")
+    description: str | None = _opt("What is planned.")
+
+
+@define(kw_only=True)
 class Contract:
     """A Contrat Local de Santé: the root of the record."""
 
@@ -742,7 +789,11 @@ class Contract:
     name: str = _req("Full name of the contract.")
     short_name: str | None = _opt("Short name (CLS 2 de la CAMVS).")
     generation: int = _opt("1 for a first contract, 2 for the second…", 1)
-    period: Period = _req("Period of the contract (2021/2023 or start/end).")
+    period: Period | None = _opt(
+        "Period of the contract (2021/2023 or start/end); leave out when its dates are "
+        "not known.")
+    duration_months: int | None = _opt(
+        "Length in months when the dates are not known («conclu pour une durée d'un an»: 12).")
     status: ContractStatus = _opt("Lifecycle stage.", ContractStatus.ACTIVE)
     territory: Territory = _req("The territory covered.")
     coordinator: str | None = _opt("Id of the person who coordinates the contract.")
@@ -766,6 +817,7 @@ class Contract:
     related_schemes: list[RelatedScheme] = _list("Other local schemes it articulates with.")
     legal_basis: str | None = _opt("Legal basis as quoted in the contract.")
     evaluation_clause: str | None = _opt("The contract's article on evaluation, quoted.")
+    successor: Successor | None = _opt("The contract that comes next, when the record says.")
     description: str | None = _opt("Free description.")
 
 
