@@ -74,6 +74,36 @@ def period(span: Period) -> str:
     return f"du {date(s)} au {date(e)}"
 
 
+#: What every output says where the record gives no date.
+UNKNOWN_DATE = "date non renseignée"
+#: What every output says of a status the record does not give for the window.
+UNKNOWN_STATUS = "non renseigné"
+
+
+def when(day: dt.date | None, span: Period | None = None) -> str:
+    """«7 décembre 2021», «octobre 2021» for a loose period, else «date non renseignée»."""
+    if day is not None:
+        return date(day)
+    if span is not None:
+        return period(span)
+    return UNKNOWN_DATE
+
+
+def during(span: Period) -> str:
+    """A loose period after a verb: «en 2021», «en octobre 2021», «d'octobre à décembre
+    2021», «le 7 décembre 2021», «du 4 au 18 novembre 2021» («réuni en 2021»)."""
+    text = period(span)
+    if span.start == span.end:
+        return f"le {text}"
+    if text.startswith("du "):
+        return text
+    if " à " in text:
+        return ("d'" if text[0] in "aeiouéèêàâîïôûh" else "de ") + text
+    if text[:4].isdigit() and text[4:5] == "-":
+        return f"de {text[:4]} à {text[5:]}"
+    return f"en {text}"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """«1 groupe de travail», «7 groupes de travail», «0 réunion»."""
     word = singular if count <= 1 else (plural_form or _plural(singular))

@@ -35,6 +35,7 @@ from clskit.model import (
     IndicatorKind,
     Measure,
     Measurement,
+    MeetingStatus,
     Target,
     Value,
 )
@@ -46,12 +47,14 @@ __all__ = [
     "AsOf",
     "IndicatorStatus",
     "Point",
+    "Reported",
     "RollUp",
     "Tally",
     "achievement",
     "achievements",
     "as_of_date",
     "breakdown",
+    "reported_days",
     "rollup",
     "series",
     "status_label",
@@ -219,19 +222,34 @@ def _number(value: Value) -> float:
     return float(value)
 
 
-def _when(m: Measurement) -> dt.date | None:
-    """The day a measurement is known: its date, else the end of its period."""
+#: Days of the held meetings, by id: a value presented at a meeting is known from then.
+Reported = Mapping[str, dt.date]
+
+
+def reported_days(contract: Contract) -> dict[str, dt.date]:
+    """The day of each held meeting with an exact date, for ``reported_at`` links."""
+    return {m.id: m.date for m in contract.meetings
+            if m.date is not None and m.status is MeetingStatus.HELD}
+
+
+def _when(m: Measurement, reported: Reported | None = None) -> dt.date | None:
+    """The day a measurement is known: its date; else the end of its period, or the day
+    of the meeting it was presented at when that comes first («l'hiver 2021/22»
+    presented on 16 March 2022 is known on 16 March)."""
     if m.date is not None:
         return m.date
-    return m.period.end if m.period is not None else None
+    shown = reported.get(m.reported_at) if reported and m.reported_at else None
+    if m.period is None:
+        return shown
+    return min(m.period.end, shown) if shown is not None else m.period.end
 
 
-def _points(indicator: Indicator,
-            as_of: dt.date | None) -> list[tuple[Point, Mapping[str, str]]]:
+def _points(indicator: Indicator, as_of: dt.date | None,
+            reported: Reported | None = None) -> list[tuple[Point, Mapping[str, str]]]:
     """Dated, judgeable measurements up to ``as_of``, oldest first (ties: file order)."""
     found: list[tuple[Point, Mapping[str, str]]] = []
     for m in indicator.measurements:
-        when = _when(m)
+        when = _when(m, reported)
         if when is None or (as_of is not None and when > as_of):
             continue
         if not _fits(indicator.measure, m.value):
@@ -311,18 +329,21 @@ def _elapsed(start: dt.date, observed: dt.date, due: dt.date | None) -> float | 
 
 
 def achievement(indicator: Indicator, as_of: AsOf, *,
-                contract_period: Period | None = None) -> Achievement:
+                contract_period: Period | None = None,
+                reported: Reported | None = None) -> Achievement:
     """Judge one indicator as of a date (or a period's end), by the documented rule.
 
     ``contract_period`` supplies the fallbacks the rule needs: an undated target or a
     milestone with no target is due at the contract's end, and an undated baseline is
-    taken at its start. :func:`achievements` and :func:`rollup` pass it for you.
+    taken at its start. ``reported`` gives the days of the meetings values were
+    presented at (:func:`reported_days`). :func:`achievements` and :func:`rollup` pass
+    both for you.
     """
     day = as_of_date(as_of)
     measure = indicator.measure
     numeric = measure in (Measure.NUMBER, Measure.PERCENTAGE)
     direction = (indicator.direction or Direction.INCREASE) if numeric else None
-    points = [p for p, dims in _points(indicator, day) if not dims]
+    points = [p for p, dims in _points(indicator, day, reported) if not dims]
 
     target, due = _relevant_target(indicator, day, contract_period)
     aim: Value | None = target.value if target is not None else None
@@ -379,7 +400,8 @@ def achievements(contract: Contract, as_of: AsOf) -> dict[str, Achievement]:
 
 
 def _judge_all(contract: Contract, as_of: AsOf) -> tuple[Achievement, ...]:
-    return tuple(achievement(ind, as_of, contract_period=contract.period)
+    reported = reported_days(contract)
+    return tuple(achievement(ind, as_of, contract_period=contract.period, reported=reported)
                  for ind in contract.indicators)
 
 
@@ -449,7 +471,8 @@ def rollup(contract: Contract, as_of: AsOf) -> RollUp:
 
 
 def series(indicator: Indicator, *, as_of: AsOf | None = None,
-           where: Mapping[str, str] | None = None) -> tuple[Point, ...]:
+           where: Mapping[str, str] | None = None,
+           reported: Reported | None = None) -> tuple[Point, ...]:
     """The dated values of an indicator, oldest first, for a chart or a table.
 
     By default the total (measurements with no dimensions); ``where`` selects one cell
@@ -459,11 +482,13 @@ def series(indicator: Indicator, *, as_of: AsOf | None = None,
     """
     day = as_of_date(as_of) if as_of is not None else None
     wanted = dict(where or {})
-    return tuple(p for p, dims in _points(indicator, day) if dict(dims) == wanted)
+    return tuple(p for p, dims in _points(indicator, day, reported)
+                 if dict(dims) == wanted)
 
 
 def breakdown(indicator: Indicator, dimension: str, *, as_of: AsOf | None = None,
-              where: Mapping[str, str] | None = None) -> dict[str, tuple[Point, ...]]:
+              where: Mapping[str, str] | None = None,
+              reported: Reported | None = None) -> dict[str, tuple[Point, ...]]:
     """One series per value of a dimension (``"commune"`` → ``{"melun": (…), …}``).
 
     A measurement takes part when its dimensions are exactly ``where`` plus
@@ -473,7 +498,7 @@ def breakdown(indicator: Indicator, dimension: str, *, as_of: AsOf | None = None
     day = as_of_date(as_of) if as_of is not None else None
     fixed = dict(where or {})
     grouped: dict[str, list[Point]] = {}
-    for point, dims in _points(indicator, day):
+    for point, dims in _points(indicator, day, reported):
         if dimension not in dims:
             continue
         rest = {k: v for k, v in dims.items() if k != dimension}

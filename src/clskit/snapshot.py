@@ -1,17 +1,21 @@
 """The view of a contract for a period: computed once, read by every exporter.
 
 A snapshot answers what a quarterly review, a COPIL deck or an ARS report asks of a
-period, so that they never disagree on a number:
+window, so that they never disagree on a number. The rules, with worked examples from
+the seeds, are in ``docs/analysis.md``; in short:
 
-- an entry of the journal *occurs* in the window when its ``date`` is inside it, or,
-  when it only has a loose ``period``, when that period lies wholly inside the window
-  (a fact «of 2021» is not known to have happened in 2021-Q4);
-- an entry is *reported* in the window when it is linked to a meeting held in it — the
-  COPIL deck's cumulative «objectifs atteints» are reported at the COPIL of 7 December
-  even when they happened earlier in the year;
-- an action *moved* in the window when an entry that is not a to-do occurs in it;
-- a meeting (or a workshop session, a survey) counts when it occurs in the window by the
-  same rule as entries.
+- a dated fact *occurs* in the window when its ``date`` is inside it, or, when it only
+  has a loose ``period``, when that period lies wholly inside the window (a fact «of
+  2021» is not known to have happened in 2021-Q4);
+- as of a meeting, what is *reported* at a meeting held in the window (the meeting
+  itself included) and whose period overlaps the window belongs to it as well: a COPIL
+  counts what it is shown;
+- an *outcome* of a meeting (``outcome_of``: a decision taken, a conclusion drawn there)
+  happens on the meeting's day, and is never part of a snapshot as of that meeting;
+- an action *moved* when an entry that is not a to-do belongs to the window;
+- its status is the last dated status change on or before the window's end, else its
+  recorded status when that is dated (``status_date``) or the window reaches the
+  record's present; otherwise it is not known (``None``).
 
 ``snapshot(contract, "2021-Q4")`` covers a quarter; ``snapshot(contract,
 meeting="copil-2021-12-07")`` covers the time since the previous meeting of the same body
@@ -39,12 +43,16 @@ from clskit.model import (
     JournalEntry,
     Meeting,
     MeetingStatus,
+    Milestone,
     Objective,
     Organisation,
+    OtherAction,
     PartnerRole,
     Publication,
     PublicationKind,
+    Signature,
     Survey,
+    Validation,
     Workshop,
     WorkshopSession,
 )
@@ -60,6 +68,13 @@ def occurs(date: dt.date | None, period: Period | None, window: Period) -> bool:
     return period is not None and window.contains_period(period)
 
 
+def _overlaps(date: dt.date | None, period: Period | None, window: Period) -> bool:
+    """Whether a fact may have happened in ``window``: undated facts may have."""
+    if date is not None:
+        return date in window
+    return period is None or window.overlaps(period)
+
+
 def _entry_sort_key(entry: JournalEntry) -> tuple[dt.date, int]:
     when = entry.date or (entry.period.start if entry.period else dt.date.min)
     return when, list(EntryKind).index(entry.kind)
@@ -71,18 +86,31 @@ def _meeting_sort_key(meeting: Meeting) -> dt.date:
 
 @define(frozen=True)
 class ActionView:
-    """One fiche action in the window."""
+    """One fiche action in the window.
+
+    ``entries`` belong to the window (they occur in it, or — as of a meeting — were
+    reported at a meeting of the window); ``reported`` were shown to a meeting held in
+    the window, whenever they happened. ``status`` is ``None`` when the record does not
+    say what it was at the window's end; ``status_date`` is the day it was known.
+    """
 
     action: Action
-    status: ActionStatus
+    status: ActionStatus | None
     entries: tuple[JournalEntry, ...]
     reported: tuple[JournalEntry, ...]
     meetings: tuple[Meeting, ...]
     indicators: tuple[Achievement, ...]
+    status_date: dt.date | None = None
 
     @property
     def moved(self) -> bool:
-        return any(e.kind is not EntryKind.TODO for e in self.entries)
+        """Whether an entry that is not a to-do belongs to the window."""
+        return bool(self.moving)
+
+    @property
+    def moving(self) -> tuple[JournalEntry, ...]:
+        """The entries that make the fiche count as having moved."""
+        return tuple(e for e in self.entries if e.kind is not EntryKind.TODO)
 
     def _of(self, kind: EntryKind) -> tuple[JournalEntry, ...]:
         seen = {id(e) for e in self.entries}
@@ -131,14 +159,20 @@ class AxisView:
     indicators: dict[IndicatorStatus, int]
 
     @property
-    def statuses(self) -> dict[ActionStatus, int]:
-        """How many of its fiches are in each status."""
+    def statuses(self) -> dict[ActionStatus | None, int]:
+        """How many of its fiches are in each status (``None``: not known)."""
         return dict(Counter(view.status for view in self.actions))
 
 
 @define(frozen=True)
 class BodyActivity:
-    """A body's meetings in the window and whether it keeps its required rhythm."""
+    """A body's meetings in the window and whether it keeps its required rhythm.
+
+    ``meetings`` are the meeting records held in the window, workshop sessions of the
+    body included. A record may stand for several meetings (``Meeting.count``) or for an
+    unknown number of them (``count: null``, «réuni en 2021»): :attr:`count` is then
+    ``None`` and :attr:`loose` says when it met.
+    """
 
     body: Body
     meetings: tuple[Meeting, ...]
@@ -148,6 +182,23 @@ class BodyActivity:
     @property
     def behind(self) -> bool:
         return self.held_this_year < self.expected_by_now
+
+    @property
+    def count(self) -> int | None:
+        """How many times it met in the window, or ``None`` when the record does not say."""
+        if any(m.count is None for m in self.meetings):
+            return None
+        return sum(m.count or 0 for m in self.meetings)
+
+    @property
+    def at_least(self) -> int:
+        """A floor on its meetings in the window: one per record of unknown count."""
+        return sum(1 if m.count is None else m.count for m in self.meetings)
+
+    @property
+    def loose(self) -> tuple[Period, ...]:
+        """When it met, for the records whose number of meetings is not known."""
+        return tuple(m.when for m in self.meetings if m.count is None and m.when is not None)
 
 
 @define(frozen=True)
@@ -173,7 +224,11 @@ class Partnership:
 
 @define(frozen=True)
 class Counts:
-    """The figures a COPIL deck quotes («3 revues produites», «1 COTECH, 1 COPIL»…)."""
+    """The figures a COPIL deck quotes («3 revues produites», «1 COTECH, 1 COPIL»…).
+
+    ``meetings_by_kind`` counts the meetings whose number is known; the records that
+    only say a body met, not how often, are in ``uncounted_by_kind``.
+    """
 
     reviews: int
     publications: dict[PublicationKind, int]
@@ -185,6 +240,7 @@ class Counts:
     survey_respondents: int
     actions_moved: int
     actions_total: int
+    uncounted_by_kind: dict[BodyKind, int] = field(factory=dict)
 
 
 @define(frozen=True)
@@ -197,8 +253,41 @@ class Participation:
 
 
 @define(frozen=True)
+class ContractFacts:
+    """Facts about the contract itself in the window: its validations and signature,
+    the other actions linked to it, the steps of its calendar."""
+
+    validations: tuple[Validation, ...]
+    signature: Signature | None
+    other_actions: tuple[OtherAction, ...]
+    milestones: tuple[Milestone, ...]
+
+
+@define(frozen=True)
+class Undated:
+    """What the record holds with no date at all: no window can claim it, every output
+    says «date non renseignée» rather than invent one."""
+
+    validations: tuple[Validation, ...]
+    signature: Signature | None
+    other_actions: tuple[OtherAction, ...]
+    milestones: tuple[Milestone, ...]
+    contract_period: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.validations or self.signature or self.other_actions
+                    or self.milestones or self.contract_period)
+
+
+@define(frozen=True)
 class Snapshot:
-    """Everything the documents of a period say, computed once."""
+    """Everything the documents of a window say, computed once.
+
+    ``outcomes`` are the entries that came out of the meetings held in the window
+    (never of the meeting a snapshot is taken as of); ``upcoming`` the meetings planned
+    in the following period; ``warnings`` what a reader should know about the window
+    itself (a period outside the contract).
+    """
 
     contract: Contract
     window: Period
@@ -216,6 +305,11 @@ class Snapshot:
     publications: tuple[Publication, ...]
     counts: Counts
     previous_meeting: Meeting | None = field(default=None)
+    facts: ContractFacts = field(factory=lambda: ContractFacts((), None, (), ()))
+    undated: Undated = field(factory=lambda: Undated((), None, (), (), False))
+    outcomes: tuple[JournalEntry, ...] = ()
+    general_objectives: tuple[ObjectiveView, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def moved(self) -> tuple[ActionView, ...]:
@@ -237,17 +331,56 @@ class Snapshot:
                 return view
         raise KeyError(action_id)
 
+    def body(self, body_id: str) -> BodyActivity:
+        for activity in self.bodies:
+            if activity.body.id == body_id:
+                return activity
+        raise KeyError(body_id)
 
-# --------------------------------------------------------------------------- building
+
+# --------------------------------------------------------------------------- windows
+
+
+def _quarter_of(day: dt.date) -> Period:
+    return Period.quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def contract_start(contract: Contract) -> dt.date | None:
+    """The day the contract runs from: its signature, else the start of its period."""
+    days = [d for d in (contract.signature.date if contract.signature else None,
+                        contract.period.start if contract.period else None) if d]
+    return max(days) if days else None
 
 
 def default_period(contract: Contract) -> Period:
-    """The quarter of the latest dated fact of the record: the default of ``clskit status``
-    and ``clskit export``, deterministic for the same files."""
+    """The default window of ``clskit status`` and ``clskit export``: the quarter of the
+    latest dated fact of the record, never starting before the contract's signature or
+    start (then from that day to its quarter's end). Deterministic for the same files.
+
+    Raises ``ValueError`` for a record with no date at all.
+    """
     from clskit.checks._index import dates_of
 
-    latest = max(dates_of(contract), default=contract.period.start)
-    return Period.quarter(latest.year, (latest.month - 1) // 3 + 1)
+    begin = contract_start(contract)
+    latest = max(dates_of(contract), default=begin)
+    if latest is None:
+        raise ValueError("the record holds no date: give a period")
+    if begin is not None and latest < begin:
+        latest = begin
+    quarter = _quarter_of(latest)
+    return Period(max(quarter.start, begin), quarter.end) if begin else quarter
+
+
+def _following(window: Period) -> Period:
+    """The period after ``window``: the next quarter, year, month, or as many days."""
+    s, e = window.start, window.end
+    if s.day == 1 and (e + dt.timedelta(days=1)).day == 1:
+        months = (e.year - s.year) * 12 + e.month - s.month + 1
+        first = e + dt.timedelta(days=1)
+        index = first.year * 12 + first.month - 1 + months
+        after = dt.date(index // 12, index % 12 + 1, 1)
+        return Period(first, after - dt.timedelta(days=1))
+    return Period(e + dt.timedelta(days=1), e + dt.timedelta(days=window.days))
 
 
 def _find_meeting(contract: Contract, meeting: str | dt.date) -> Meeting:
@@ -277,40 +410,119 @@ def _meeting_window(contract: Contract, meeting: Meeting) -> tuple[Period, Meeti
         and m.date is not None and m.date < meeting.date
     ]
     previous = max(earlier, key=lambda m: m.date or dt.date.min, default=None)
-    start = previous.date + dt.timedelta(days=1) if previous and previous.date else \
-        contract.period.start
+    if previous is not None and previous.date is not None:
+        start = previous.date + dt.timedelta(days=1)
+    else:
+        start = contract_start(contract) or dt.date(meeting.date.year, 1, 1)
+        if contract.period is not None:
+            start = min(start, contract.period.start)
     return Period(min(start, meeting.date), meeting.date), previous
 
 
-def _status_at(action: Action, journal: Iterable[JournalEntry], end: dt.date) -> ActionStatus:
+# --------------------------------------------------------------------------- statuses
+
+
+def known_on(date: dt.date | None, period: Period | None,
+             shown: dt.date | None = None) -> dt.date | None:
+    """The day a fact is known: its date; else the end of its period, or the day of the
+    meeting it was shown at when that comes first."""
+    if date is not None:
+        return date
+    if period is None:
+        return shown
+    return min(period.end, shown) if shown is not None else period.end
+
+
+def record_present(contract: Contract) -> dt.date | None:
+    """The latest day the record tells of something that happened: the day its
+    undated statuses describe."""
+    from clskit.indicators import reported_days
+
+    shown = reported_days(contract)
+    days: list[dt.date | None] = []
+    for m in contract.meetings:
+        if m.status is MeetingStatus.HELD:
+            days.append(known_on(m.date, m.period, shown.get(m.reported_at or "")))
+    for e in contract.journal:
+        days.append(known_on(e.date, e.period, shown.get(e.meeting or e.outcome_of or "")))
+    for indicator in contract.indicators:
+        days += [known_on(m.date, m.period, shown.get(m.reported_at or ""))
+                 for m in indicator.measurements]
+    days += [s.date for w in contract.workshops for s in w.sessions]
+    days += [a.status_date for a in contract.actions]
+    return max((d for d in days if d is not None), default=None)
+
+
+def _status_at(action: Action, journal: Iterable[JournalEntry], end: dt.date,
+               present: dt.date | None) -> tuple[ActionStatus | None, dt.date | None]:
     changes = [
-        e for e in journal
-        if e.status is not None and action.id in e.actions
-        and (e.date or (e.period.end if e.period else dt.date.max)) <= end
+        (e.date or e.period.end, e) for e in journal  # type: ignore[union-attr]
+        if e.status is not None and action.id in e.actions and (e.date or e.period)
+        and (e.date or e.period.end) <= end  # type: ignore[union-attr]
     ]
-    if not changes:
-        return action.status
-    last = max(changes, key=_entry_sort_key)
-    assert last.status is not None
-    return last.status
+    if changes:
+        day, last = max(changes, key=lambda c: (c[0], _entry_sort_key(c[1])))
+        return last.status, day
+    if action.status_date is not None:
+        return (action.status, action.status_date) if action.status_date <= end else (None, None)
+    if present is None or end >= present:
+        return action.status, None
+    return None, None
 
 
-def _rhythm(body: Body, meetings: list[Meeting], window: Period) -> BodyActivity:
+# --------------------------------------------------------------------------- meetings
+
+
+def _session_meetings(contract: Contract) -> list[Meeting]:
+    """Workshop sessions as meetings of their workshop's body."""
+    out = []
+    for workshop in contract.workshops:
+        if workshop.body is None:
+            continue
+        for i, session in enumerate(workshop.sessions):
+            out.append(Meeting(
+                id=f"{workshop.id}#{i + 1}", body=workshop.body, date=session.date,
+                title=workshop.title, status=MeetingStatus.HELD, place=session.place,
+                participants_count=session.participants_count, actions=list(workshop.actions)))
+    return out
+
+
+def _rhythm(body: Body, held_here: list[Meeting], every: list[Meeting],
+            window: Period) -> BodyActivity:
     year = window.end.year
     year_so_far = Period(dt.date(year, 1, 1), window.end)
-    held = [m for m in meetings if m.body == body.id and m.status is MeetingStatus.HELD
-            and m.when is not None and year_so_far.contains_period(m.when)]
+    held = sum(1 if m.count is None else m.count for m in every
+               if m.body == body.id and m.status is MeetingStatus.HELD
+               and m.when is not None and year_so_far.contains_period(m.when))
     expected = 0
     if body.min_meetings_per_year:
         # Pro rata of the year elapsed, rounded down: a COPIL due once a year is not
         # behind in June, and is behind on 31 December without a meeting.
         share = year_so_far.days / Period.year(year).days
         expected = int(body.min_meetings_per_year * share + 1e-9)
-    in_window = tuple(sorted(
-        (m for m in meetings if m.body == body.id and m.status is MeetingStatus.HELD
-         and m.when is not None and window.contains_period(m.when)),
-        key=_meeting_sort_key))
-    return BodyActivity(body, in_window, len(held), expected)
+    in_window = tuple(sorted((m for m in held_here if m.body == body.id),
+                             key=_meeting_sort_key))
+    return BodyActivity(body, in_window, held, expected)
+
+
+def _upcoming(contract: Contract, window: Period, current: Meeting | None) -> tuple[Meeting, ...]:
+    planned = sorted((m for m in contract.meetings
+                      if m.status is MeetingStatus.PLANNED and m.when is not None
+                      and m.when.start > window.end), key=_meeting_sort_key)
+    if current is None:
+        following = _following(window)
+        return tuple(m for m in planned if m.when is not None
+                     and m.when.start <= following.end)
+    # As of a meeting: up to the next meeting of the same body.
+    out = []
+    for m in planned:
+        out.append(m)
+        if m.body == current.body:
+            break
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- building
 
 
 def snapshot(
@@ -334,22 +546,50 @@ def snapshot(
     else:
         assert period is not None
         window = Period.parse(period) if isinstance(period, str) else period
+    warnings = _window_warnings(contract, window)
 
-    held_here = {
-        m.id for m in contract.meetings
-        if m.status is MeetingStatus.HELD and m.when is not None
-        and window.contains_period(m.when)
-    }
+    every_meeting = list(contract.meetings) + _session_meetings(contract)
+
+    def reported_here(ref: str | None, date: dt.date | None, period: Period | None) -> bool:
+        # As of a meeting, what a meeting of the window was shown belongs to the window.
+        return (current is not None and ref is not None and ref in held_here
+                and _overlaps(date, period, window))
+
+    held_here: set[str] = set()
+    for m in every_meeting:
+        if m.status is MeetingStatus.HELD and m.when is not None and (
+                occurs(m.date, m.period, window)):
+            held_here.add(m.id)
     if current is not None:
         held_here.add(current.id)
+    # Loosely dated meetings known from a meeting of the window (the 7 GT of 2021).
+    for m in every_meeting:
+        if m.status is MeetingStatus.HELD and m.id not in held_here and reported_here(
+                m.reported_at, m.date, m.period):
+            held_here.add(m.id)
+
+    def belongs(entry: JournalEntry) -> bool:
+        if entry.outcome_of is not None:
+            if current is not None and entry.outcome_of == current.id:
+                return False
+            if entry.date is None and entry.period is None:
+                return entry.outcome_of in held_here and entry.outcome_of != (
+                    current.id if current else None)
+        return (occurs(entry.date, entry.period, window)
+                or reported_here(entry.meeting, entry.date, entry.period))
+
     journal = sorted(contract.journal, key=_entry_sort_key)
-    occurring = [e for e in journal if occurs(e.date, e.period, window)]
-    reported = [e for e in journal if e.meeting in held_here]
+    not_current = [e for e in journal
+                   if current is None or e.outcome_of != current.id]
+    occurring = [e for e in not_current if belongs(e)]
+    reported = [e for e in not_current if e.meeting in held_here]
+    outcomes = tuple(e for e in occurring if e.outcome_of is not None)
 
     achieved_by_id = achievements(contract, window.end)
     bodies_by_id = {b.id: b for b in contract.bodies}
-    meetings = sorted(
-        (m for m in contract.meetings if m.id in held_here), key=_meeting_sort_key)
+    meetings = sorted((m for m in contract.meetings if m.id in held_here),
+                      key=_meeting_sort_key)
+    present = record_present(contract)
 
     views: list[ActionView] = []
     for action in contract.actions:
@@ -358,44 +598,45 @@ def snapshot(
             if action.id in m.actions
             or (m.body in bodies_by_id and action.id in bodies_by_id[m.body].actions)
         )
+        status, status_date = _status_at(action, journal, window.end, present)
         views.append(ActionView(
             action=action,
-            status=_status_at(action, journal, window.end),
+            status=status,
             entries=tuple(e for e in occurring if action.id in e.actions),
             reported=tuple(e for e in reported if action.id in e.actions),
             meetings=related,
             indicators=tuple(achieved_by_id[i.id] for i in contract.indicators
                              if action.id in i.actions),
+            status_date=status_date,
         ))
 
     rolled = rollup(contract, window.end)
     by_action = {view.action.id: view for view in views}
+
+    def objective_view(o: Objective) -> ObjectiveView:
+        return ObjectiveView(
+            objective=o,
+            actions=tuple(by_action[a.id] for a in contract.actions if o.id in a.objectives),
+            indicators=rolled.by_objective[o.id].counts)
+
     axes: list[AxisView] = []
     for axis in contract.axes:
         axis_actions = tuple(v for v in views
                              if v.action.axis == axis.id or axis.id in v.action.transversal_axes)
-        objectives = tuple(
-            ObjectiveView(
-                objective=o,
-                actions=tuple(by_action[a.id] for a in contract.actions if o.id in a.objectives),
-                indicators=rolled.by_objective[o.id].counts,
-            )
-            for o in contract.objectives if o.axis == axis.id
-        )
+        objectives = tuple(objective_view(o) for o in contract.objectives if o.axis == axis.id)
         axes.append(AxisView(axis, objectives, axis_actions,
                              rolled.by_axis[axis.id].counts))
+    axis_ids = {a.id for a in contract.axes}
+    general = tuple(objective_view(o) for o in contract.objectives
+                    if o.axis is None or o.axis not in axis_ids)
 
-    activities = tuple(_rhythm(b, contract.meetings, window) for b in contract.bodies)
-    upcoming = tuple(sorted(
-        (m for m in contract.meetings if m.status is MeetingStatus.PLANNED
-         and m.when is not None and m.when.start > window.end),
-        key=_meeting_sort_key))
+    held_all = [m for m in every_meeting if m.id in held_here]
+    activities = tuple(_rhythm(b, held_all, every_meeting, window) for b in contract.bodies)
 
-    partnership = _partnership(contract, window, occurring, reported, bodies_by_id, meetings)
+    partnership = _partnership(contract, window, occurring, reported, bodies_by_id, held_all)
     participation = _participation(contract, window, occurring, reported)
     publications = tuple(p for p in contract.publications if _produced(p, window))
-    counts = _counts(contract, window, meetings, bodies_by_id, partnership, participation,
-                     publications, views)
+    counts = _counts(held_all, bodies_by_id, partnership, participation, publications, views)
     contract_entries = tuple(
         _unique_entries([e for e in occurring if not e.actions]
                         + [e for e in reported if not e.actions]))
@@ -403,8 +644,48 @@ def snapshot(
         contract=contract, window=window, meeting=current, axes=tuple(axes),
         actions=tuple(views), contract_entries=contract_entries, indicators=rolled,
         achievements=achieved_by_id, bodies=activities, meetings=tuple(meetings),
-        upcoming=upcoming, partnership=partnership, participation=participation,
-        publications=publications, counts=counts, previous_meeting=previous,
+        upcoming=_upcoming(contract, window, current), partnership=partnership,
+        participation=participation, publications=publications, counts=counts,
+        previous_meeting=previous, facts=_facts(contract, window),
+        undated=_undated(contract), outcomes=outcomes, general_objectives=general,
+        warnings=warnings,
+    )
+
+
+def _window_warnings(contract: Contract, window: Period) -> tuple[str, ...]:
+    span = contract.period
+    if span is not None and not span.overlaps(window):
+        return (f"la période {window} est hors de la période du contrat ({span})",)
+    begin = contract_start(contract)
+    if begin is not None and window.end < begin:
+        return (f"la période {window} précède la signature ou le début du contrat "
+                f"({begin.isoformat()})",)
+    return ()
+
+
+def _facts(contract: Contract, window: Period) -> ContractFacts:
+    validations = tuple(v for v in contract.validations if v.date and v.date in window)
+    sig = contract.signature
+    signature = sig if sig is not None and sig.date is not None and sig.date in window else None
+    others = tuple(a for a in contract.other_actions if (a.date or a.period)
+                   and occurs(a.date, a.period, window))
+    milestones = tuple(m for m in contract.milestones if _milestone_in(m, window))
+    return ContractFacts(validations, signature, others, milestones)
+
+
+def _milestone_in(milestone: Milestone, window: Period) -> bool:
+    start, end = milestone.start or milestone.end, milestone.end or milestone.start
+    return start is not None and end is not None and window.overlaps(Period(start, end))
+
+
+def _undated(contract: Contract) -> Undated:
+    sig = contract.signature
+    return Undated(
+        validations=tuple(v for v in contract.validations if v.date is None),
+        signature=sig if sig is not None and sig.date is None else None,
+        other_actions=tuple(a for a in contract.other_actions if not (a.date or a.period)),
+        milestones=tuple(m for m in contract.milestones if not (m.start or m.end)),
+        contract_period=contract.period is None,
     )
 
 
@@ -435,7 +716,7 @@ def _partnership(contract: Contract, window: Period, occurring: list[JournalEntr
     )
     co_pilots = tuple(j for j in partners if PartnerRole.CO_PILOTING in j.roles)
     groups: list[Body] = []
-    for m in meetings:
+    for m in sorted(meetings, key=_meeting_sort_key):
         body = bodies.get(m.body)
         if body is not None and body.kind is BodyKind.WORKING_GROUP and body not in groups:
             groups.append(body)
@@ -450,19 +731,25 @@ def _participation(contract: Contract, window: Period, occurring: list[JournalEn
         sessions = tuple(s for s in w.sessions if s.date in window)
         if sessions:
             workshops.append((w, sessions))
-    surveys = tuple(s for s in contract.surveys if s.date and s.date in window)
+    surveys = tuple(s for s in contract.surveys if (s.date or s.period)
+                    and occurs(s.date, s.period, window))
     entries = _unique_entries([e for e in occurring + reported if "participation" in e.tags])
     return Participation(tuple(workshops), surveys, tuple(entries))
 
 
-def _counts(contract: Contract, window: Period, meetings: list[Meeting],
-            bodies: dict[str, Body], partnership: Partnership, participation: Participation,
-            publications: tuple[Publication, ...], views: list[ActionView]) -> Counts:
+def _counts(meetings: list[Meeting], bodies: dict[str, Body], partnership: Partnership,
+            participation: Participation, publications: tuple[Publication, ...],
+            views: list[ActionView]) -> Counts:
     by_kind: Counter[BodyKind] = Counter()
+    uncounted: Counter[BodyKind] = Counter()
     for m in meetings:
         body = bodies.get(m.body)
-        if body is not None:
-            by_kind[body.kind] += 1
+        if body is None:
+            continue
+        if m.count is None:
+            uncounted[body.kind] += 1
+        else:
+            by_kind[body.kind] += m.count
     participants = 0
     sessions = 0
     for workshop, held in participation.workshops:
@@ -482,6 +769,7 @@ def _counts(contract: Contract, window: Period, meetings: list[Meeting],
         survey_respondents=sum(s.respondents or 0 for s in participation.surveys),
         actions_moved=sum(v.moved for v in views),
         actions_total=len(views),
+        uncounted_by_kind=dict(uncounted),
     )
 
 
@@ -489,13 +777,17 @@ __all__ = [
     "ActionView",
     "AxisView",
     "BodyActivity",
+    "ContractFacts",
     "Counts",
     "ObjectiveView",
     "Participation",
     "PartnerJoin",
     "Partnership",
     "Snapshot",
+    "Undated",
+    "contract_start",
     "default_period",
     "occurs",
+    "record_present",
     "snapshot",
 ]
