@@ -10,7 +10,7 @@ import pytest
 import clskit
 from clskit import BodyKind, EntryKind, Period
 from clskit.cli import main
-from clskit.snapshot import occurs, snapshot
+from clskit.snapshot import default_period, occurs, snapshot
 from clskit_test_support import EXAMPLES
 
 CAMVS = EXAMPLES / "melun-val-de-seine"
@@ -134,3 +134,137 @@ def test_cli_status_text_and_json(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["counts"]["reviews"] == 3 and data["counts"]["working_groups_met"] == 7
     assert main(["status", str(CAMVS), "--meeting", "nope"]) == 2
+
+
+# --------------------------------------------------------------------------- issue: the story a coordinator tells
+
+MAUGES = EXAMPLES / "mauges"
+CAPVM = EXAMPLES / "paris-vallee-de-la-marne"
+COPIL_SHOWN = ["FA 1", "FA 3", "FA 4", "FA 5", "FA 6", "FA 8", "FA 9", "FA 10", "FA 11",
+               "FA 13", "FA 14", "FA 15"]
+
+
+def test_as_of_the_copil_what_it_is_shown_has_moved(camvs: clskit.Contract) -> None:
+    # The deck of 7 December 2021 presents «Objectifs atteints» for 12 of the 15 fiches.
+    snap = snapshot(camvs, meeting="copil-2021-12-07")
+    assert [v.action.code for v in snap.moved] == COPIL_SHOWN
+    assert (snap.counts.actions_moved, snap.counts.actions_total) == (12, 15)
+    # FA 2's facts of the fourth quarter were not shown to the COPIL: only its to-do was.
+    assert not snap.action("fa-02").moved and snap.action("fa-02").todo
+
+
+def test_a_meeting_is_not_shown_its_own_outcome(camvs: clskit.Contract) -> None:
+    snap = snapshot(camvs, meeting="copil-2021-12-07")
+    texts = [e.text for e in snap.contract_entries] + [
+        e.text for v in snap.actions for e in (*v.entries, *v.reported)]
+    assert not any("fortement souligné" in t for t in texts)
+    assert snap.outcomes == ()
+    assert all(e.outcome_of != "copil-2021-12-07" for e in snap.contract_entries)
+    # The review written after it tells the COPIL's conclusions.
+    q4 = snapshot(camvs, "2021-Q4")
+    assert [e.outcome_of for e in q4.outcomes] == ["copil-2021-12-07"] * 2
+    assert any("fortement souligné" in e.text for e in q4.contract_entries)
+
+
+def test_loosely_known_meetings_stay_loose(camvs: clskit.Contract) -> None:
+    snap = snapshot(camvs, meeting="copil-2021-12-07")
+    assert snap.counts.working_groups_met == 7
+    gt = snap.body("gt-fa3-etudiants")
+    assert gt.count is None and gt.at_least == 1 and gt.loose == (Period.year(2021),)
+    assert snap.body("gt-participation").count == 1          # met on 21 September
+    assert snap.counts.meetings_by_kind[BodyKind.WORKING_GROUP] == 1
+    assert snap.counts.uncounted_by_kind[BodyKind.WORKING_GROUP] == 6
+    # The inhabitants' workshops met on 4 and 18 November: sessions are meetings.
+    workshops = snap.body("ateliers-habitants")
+    assert workshops.count == 2
+    assert [m.date for m in workshops.meetings] == [dt.date(2021, 11, 4), dt.date(2021, 11, 18)]
+    # Known only «en 2021»: not in the fourth quarter.
+    q4 = snapshot(camvs, "2021-Q4")
+    assert q4.body("gt-fa3-etudiants").meetings == ()
+    assert q4.counts.working_groups_met == 0
+
+
+def test_q1_2021_tells_only_what_was_known_then(camvs: clskit.Contract) -> None:
+    q1 = snapshot(camvs, "2021-Q1")
+    assert {v.status for v in q1.actions} == {None}       # December's «en cours» is not March's
+    assert q1.upcoming == ()                               # January 2022 is not «next»
+    assert all(a.meetings == () for a in q1.bodies)        # the COPIL and COTECH came later
+    assert q1.counts.meetings_by_kind == {}
+    # The statuses the record holds are its present ones: they hold at the end of 2021.
+    assert {v.status for v in snapshot(camvs, "2021-Q4").actions} != {None}
+
+
+def test_upcoming_is_the_following_period(camvs: clskit.Contract) -> None:
+    q4 = snapshot(camvs, "2021-Q4")
+    assert {m.id for m in q4.upcoming} == {"gt-fa10-2022-01-11", "info-fa5-2022-01-27",
+                                           "comite-selection-2022-01"}
+    copil = snapshot(camvs, meeting="copil-2021-12-07")
+    assert {m.id for m in copil.upcoming} == {m.id for m in q4.upcoming}
+
+
+def test_mauges_winter_figures_presented_at_the_launch_meeting() -> None:
+    mauges = clskit.load(MAUGES)
+    snap = snapshot(mauges, meeting="lancement-2022-03-16")
+    assert snap.achievements["radon-kits-distribues"].value == 159
+    assert snap.achievements["radon-reunions-publiques"].value == 6
+    radon = snap.action("action-2-5-1")
+    assert any("159 kits" in e.text for e in radon.entries)
+    # Before that meeting, winter 2021/22 was not over and nothing had been shown.
+    before = snapshot(mauges, "2022-02")
+    assert before.achievements["radon-kits-distribues"].value == 237
+
+
+def test_capvm_default_window_starts_at_its_signature() -> None:
+    capvm = clskit.load(CAPVM)
+    window = default_period(capvm)
+    assert capvm.signature is not None and capvm.signature.date is not None
+    assert window.start >= capvm.signature.date == dt.date(2019, 11, 7)
+    assert window == Period(dt.date(2019, 11, 7), dt.date(2019, 12, 31))
+
+
+def test_a_period_outside_the_contract_is_warned(camvs: clskit.Contract) -> None:
+    assert snapshot(camvs, "2019").warnings
+    assert snapshot(camvs, "2021-Q4").warnings == ()
+
+
+def test_contract_facts_and_undated_facts() -> None:
+    c = clskit.from_data({
+        "id": "p", "name": "Préfiguration", "territory": {"name": "T"},
+        "status": "prefiguration", "duration_months": 12,
+        "validations": [{"by": "ars"}, {"by": "community_council", "date": "2024-02-11"}],
+        "signature": {"done": False},
+        "other_actions": [{"id": "mars-bleu", "title": "Mars bleu", "period": "2024-03"},
+                          {"id": "covid", "title": "Covid-19"}],
+        "milestones": [{"id": "dls", "title": "Diagnostic", "done": True},
+                       {"id": "sig", "title": "Signature", "done": False}],
+    })
+    snap = snapshot(c, "2024-Q1")
+    assert [v.by.value for v in snap.facts.validations] == ["community_council"]
+    assert [a.id for a in snap.facts.other_actions] == ["mars-bleu"]
+    assert [v.by.value for v in snap.undated.validations] == ["ars"]
+    assert snap.undated.signature is not None and snap.undated.contract_period
+    assert [m.id for m in snap.undated.milestones] == ["dls", "sig"]
+    assert [a.id for a in snap.undated.other_actions] == ["covid"]
+
+
+def test_objectives_with_no_axis_are_the_general_ones() -> None:
+    c = clskit.from_data({
+        "id": "g", "name": "n", "period": "2024/2028", "territory": {"name": "T"},
+        "axes": [{"id": "a1", "code": "Axe 1", "title": "Axe"}],
+        "objectives": [{"id": "og", "code": "OG", "title": "Réduire les ISTS"},
+                       {"id": "o1", "code": "Obj 1", "title": "Accès", "axis": "a1"}],
+    })
+    snap = snapshot(c, "2024")
+    assert [o.objective.id for o in snap.general_objectives] == ["og"]
+
+
+def test_an_undated_outcome_happens_on_its_meeting_day() -> None:
+    c = clskit.from_data({
+        "id": "o", "name": "n", "period": "2024/2028", "territory": {"name": "T"},
+        "bodies": [{"id": "copil", "name": "COPIL", "kind": "copil"}],
+        "meetings": [{"id": "m1", "body": "copil", "date": "2024-06-10"}],
+        "journal": [{"kind": "decision", "text": "Arbitrage", "outcome_of": "m1"}],
+    })
+    assert [e.text for e in snapshot(c, "2024-Q2").outcomes] == ["Arbitrage"]
+    assert snapshot(c, "2024-Q3").outcomes == ()
+    assert snapshot(c, meeting="m1").outcomes == ()
