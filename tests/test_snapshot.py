@@ -6,12 +6,15 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import clskit
 from clskit import BodyKind, EntryKind, Period
 from clskit.cli import main
-from clskit.snapshot import default_period, occurs, snapshot
+from clskit.snapshot import _following, _overlaps, default_period, known_on, occurs, snapshot
 from clskit_test_support import EXAMPLES
+from strategies import dates, periods
 
 CAMVS = EXAMPLES / "melun-val-de-seine"
 
@@ -268,3 +271,31 @@ def test_an_undated_outcome_happens_on_its_meeting_day() -> None:
     assert [e.text for e in snapshot(c, "2024-Q2").outcomes] == ["Arbitrage"]
     assert snapshot(c, "2024-Q3").outcomes == ()
     assert snapshot(c, meeting="m1").outcomes == ()
+
+
+# --------------------------------------------------------------------------- properties
+
+
+
+@given(periods)
+def test_the_following_period_starts_the_next_day_and_keeps_the_shape(window: Period) -> None:
+    after = _following(window)
+    assert after.start == window.end + dt.timedelta(days=1) and after.is_valid
+    quarter = Period.quarter(window.start.year, (window.start.month - 1) // 3 + 1)
+    if window == quarter:
+        q = (window.end.month // 3) % 4 + 1
+        assert after == Period.quarter(window.end.year + (q == 1), q)
+    if str(window).isdigit():
+        assert after == Period.year(window.start.year + 1)
+
+
+@given(st.one_of(st.none(), dates), st.one_of(st.none(), periods), periods)
+def test_what_occurs_in_a_window_overlaps_it(day, span, window) -> None:
+    if occurs(day, span, window):
+        assert _overlaps(day, span, window)
+
+
+@given(periods, dates)
+def test_a_fact_shown_at_a_meeting_is_known_by_then(span: Period, shown: dt.date) -> None:
+    day = known_on(None, span, shown)
+    assert day is not None and day <= span.end and day <= shown
