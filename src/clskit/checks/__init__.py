@@ -4,6 +4,9 @@ A rule is a function ``(contract, index) -> Iterable[Finding]`` registered with 
 (``CLS104``), a severity and a one-line summary. :func:`check` runs them all and never
 stops at the first finding. Territories add their own rules with :func:`rule` (and,
 once the plugin system lands, through a hook).
+
+The loader passes what it could not read (:class:`Unread`): findings about those values
+are left out, since the reading error already names their cause.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import TypeAlias
 
 from attrs import define
 
-from clskit.checks._index import Index
+from clskit.checks._index import Index, Unread
 from clskit.diagnostics import Diagnostic, Location, Path, Severity
 from clskit.model import Contract
 
@@ -61,12 +64,14 @@ def rules() -> list[Rule]:
 
 
 def check(contract: Contract, only: Iterable[str] | None = None, *,
-          plugins: bool = True) -> list[Diagnostic]:
+          plugins: bool = True, unread: Unread | None = None) -> list[Diagnostic]:
     """Run the rules over ``contract``: the built-in ones, those registered with
     :func:`rule`, and (with ``plugins``) those of installed plugins' ``clskit_rules``
-    hook. ``only`` keeps the rules whose ids it lists."""
+    hook. ``only`` keeps the rules whose ids it lists. ``unread`` is what the loader
+    could not read: findings under those fields, or about references to the ids of
+    unread items, are not reported (the reading errors are)."""
     wanted = set(only) if only is not None else None
-    index = Index(contract)
+    index = Index(contract, unread)
     every = rules()
     if plugins:
         from clskit.plugins import plugins as loaded
@@ -77,7 +82,9 @@ def check(contract: Contract, only: Iterable[str] | None = None, *,
     for registered in every:
         if wanted is None or registered.id in wanted:
             found.extend(registered.run(contract, index))
+    if index.unread.fields:
+        found = [d for d in found if not index.unread.field(d.location.path)]
     return found
 
 
-__all__ = ["Finding", "Index", "Rule", "check", "rule", "rules"]
+__all__ = ["Finding", "Index", "Rule", "Unread", "check", "rule", "rules"]

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from attrs import define, field
+
+from clskit.diagnostics import Path
 from clskit.model import Contract
+
+#: The key of :attr:`Unread.ids` for ids that may belong to any list (a contract file
+#: that could not be read at all declares organisations, axes, communes…).
+ANY = "*"
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
@@ -17,11 +24,48 @@ def _by_id(items: list[Any]) -> dict[str, Any]:
     return out
 
 
+@define
+class Unread:
+    """What the record holds but the loader could not read, so that the rules report
+    the cause once (as a reading error) and not its consequences.
+
+    ``fields`` are contract paths of values that were written but could not be read
+    (left out, or replaced by a placeholder): findings under them are dropped, and rules
+    that judge a missing value ask :meth:`field` first. ``ids`` maps a list
+    (``"bodies"``, or :data:`ANY`) to the ids declared by files or items that could not
+    be read at all, each with the key of the reading error that caused it; a reference to
+    one of them is not reported as unknown but noted in ``skipped``.
+    """
+
+    fields: set[Path] = field(factory=set)
+    ids: dict[str, dict[str, int]] = field(factory=dict)
+    skipped: dict[tuple[str, str], list[Path]] = field(factory=dict)
+
+    def field(self, path: Path) -> bool:
+        """True when ``path``, or a part holding it, was written but could not be read."""
+        return any(path[:n] in self.fields for n in range(1, len(path) + 1))
+
+    def holder(self, ref: str, collections: Iterable[str]) -> str | None:
+        """The list under which an unread file or item declares ``ref``, if any."""
+        for name in (*collections, ANY):
+            if ref in self.ids.get(name, {}):
+                return name
+        return None
+
+    def declared(self, collections: Iterable[str]) -> list[str]:
+        """The ids unread files or items declare under ``collections`` (or any list)."""
+        return [id_ for name in (*collections, ANY) for id_ in self.ids.get(name, {})]
+
+    def skip(self, collection: str, ref: str, path: Path) -> None:
+        self.skipped.setdefault((collection, ref), []).append(path)
+
+
 class Index:
     """Maps from id to object for every identified list of a contract."""
 
-    def __init__(self, contract: Contract) -> None:
+    def __init__(self, contract: Contract, unread: Unread | None = None) -> None:
         c = contract
+        self.unread = unread if unread is not None else Unread()
         self.organisations = _by_id(c.organisations)
         self.people = _by_id(c.people)
         self.axes = _by_id(c.axes)
@@ -32,6 +76,11 @@ class Index:
         self.meetings = _by_id(c.meetings)
         self.communes = _by_id(c.territory.communes)
         self.neighbourhoods = _by_id(c.territory.priority_neighbourhoods)
+
+    def of(self, collection: str) -> dict[str, Any]:
+        """The map of one list by its name (``"bodies"``, ``"communes"``…)."""
+        found: dict[str, Any] = getattr(self, collection)
+        return found
 
     def is_party(self, ref: str) -> bool:
         """True when ``ref`` names an organisation or a person."""

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from clskit._text import suggest
 from clskit.checks import Finding, rule
 from clskit.checks._index import Index, dates_of
 from clskit.diagnostics import Path, Severity
@@ -16,6 +17,7 @@ from clskit.model import (
     MeetingStatus,
     Value,
 )
+from clskit.period import Period
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
@@ -25,10 +27,31 @@ def _each(items: list[Any], name: str) -> Iterator[tuple[Path, Any]]:
         yield (name, i), item
 
 
-def _missing(refs: Iterable[tuple[Path, str | None]], known: Any, what: str) -> Iterator[Finding]:
+def _missing(refs: Iterable[tuple[Path, str | None]], ix: Index, what: str,
+             *collections: str) -> Iterator[Finding]:
+    """References among ``refs`` to none of the ids of ``collections``, with the closest
+    id when one is close. A reference to an id that a file or an item which could not be
+    read declares is not reported: the reading error is, and notes it."""
+    known = [ix.of(name) for name in collections]
     for path, ref in refs:
-        if ref is not None and ref not in known:
-            yield path, f"unknown {what} {ref!r}"
+        if ref is None or any(ref in ids for ids in known):
+            continue
+        holder = ix.unread.holder(ref, collections)
+        if holder is not None:
+            ix.unread.skip(holder, ref, path)
+            continue
+        message = f"unknown {what} {ref!r}"
+        guess = suggest(ref, [id_ for ids in known for id_ in ids]
+                        + ix.unread.declared(collections))
+        if guess:
+            message += f" (did you mean {guess!r}?)"
+        yield path, message
+
+
+def _unread(ix: Index, p: Path, *names: str) -> bool:
+    """True when one of the fields ``names`` of the item at ``p`` was written but could
+    not be read: a rule about its absence would only repeat the reading error."""
+    return any(ix.unread.field((*p, name)) for name in names)
 
 
 @rule("CLS101", E, "an id is used twice in the same list")
@@ -61,7 +84,7 @@ def unknown_axis(c: Contract, ix: Index) -> Iterator[Finding]:
         refs += [((*p, "transversal_axes", j), r) for j, r in enumerate(a.transversal_axes)]
     refs += [((*p, "axis"), o.axis) for p, o in _each(c.objectives, "objectives")]
     refs += [((*p, "axis"), b.axis) for p, b in _each(c.bodies, "bodies")]
-    yield from _missing(refs, ix.axes, "axis")
+    yield from _missing(refs, ix, "axis", "axes")
 
 
 @rule("CLS103", E, "a reference to an unknown objective")
@@ -72,46 +95,44 @@ def unknown_objective(c: Contract, ix: Index) -> Iterator[Finding]:
         for p, item in _each(items, name):
             refs += [((*p, "objectives", j), r) for j, r in enumerate(item.objectives)]
     refs += [((*p, "parent"), o.parent) for p, o in _each(c.objectives, "objectives")]
-    yield from _missing(refs, ix.objectives, "objective")
+    yield from _missing(refs, ix, "objective", "objectives")
 
 
 @rule("CLS104", E, "a reference to an unknown organisation or person")
 def unknown_party(c: Contract, ix: Index) -> Iterator[Finding]:
-    orgs, people = ix.organisations, ix.people
-    parties = {**orgs, **people}
-    yield from _missing([(("territory", "organisation"), c.territory.organisation)], orgs,
-                        "organisation")
-    yield from _missing([(("coordinator",), c.coordinator)], people, "person")
+    def orgs(refs: list[tuple[Path, str | None]]) -> Iterator[Finding]:
+        return _missing(refs, ix, "organisation", "organisations")
+
+    def people(refs: list[tuple[Path, str | None]]) -> Iterator[Finding]:
+        return _missing(refs, ix, "person", "people")
+
+    def parties(refs: list[tuple[Path, str | None]]) -> Iterator[Finding]:
+        return _missing(refs, ix, "organisation or person", "organisations", "people")
+
+    yield from orgs([(("territory", "organisation"), c.territory.organisation)])
+    yield from people([(("coordinator",), c.coordinator)])
     for p, s in _each(c.signatories, "signatories"):
-        yield from _missing([((*p, "organisation"), s.organisation)], orgs, "organisation")
-        yield from _missing([((*p, "representative"), s.representative)]
-                            + [((*p, "delegates", j), r) for j, r in enumerate(s.delegates)],
-                            people, "person")
-    yield from _missing([((*p, "organisation"), x.organisation)
-                         for p, x in _each(c.people, "people")], orgs, "organisation")
-    yield from _missing([((*p, "parent"), x.parent)
-                         for p, x in _each(c.organisations, "organisations")], orgs,
-                        "organisation")
+        yield from orgs([((*p, "organisation"), s.organisation)])
+        yield from people([((*p, "representative"), s.representative)]
+                          + [((*p, "delegates", j), r) for j, r in enumerate(s.delegates)])
+    yield from orgs([((*p, "organisation"), x.organisation) for p, x in _each(c.people, "people")])
+    yield from orgs([((*p, "parent"), x.parent)
+                     for p, x in _each(c.organisations, "organisations")])
     for p, a in _each(c.actions, "actions"):
-        yield from _missing([((*p, "pilot"), a.pilot)], parties, "organisation or person")
-        yield from _missing([((*p, "partners", j, "organisation"), x.organisation)
-                             for j, x in enumerate(a.partners)], parties,
-                            "organisation or person")
-        yield from _missing([((*p, "funding", j, "funder"), x.funder)
-                             for j, x in enumerate(a.funding)], orgs, "organisation")
+        yield from parties([((*p, "pilot"), a.pilot)])
+        yield from parties([((*p, "partners", j, "organisation"), x.organisation)
+                            for j, x in enumerate(a.partners)])
+        yield from orgs([((*p, "funding", j, "funder"), x.funder)
+                         for j, x in enumerate(a.funding)])
     for p, b in _each(c.bodies, "bodies"):
-        yield from _missing([((*p, "members", j, "member"), x.member)
-                             for j, x in enumerate(b.members)] + [((*p, "chair"), b.chair)],
-                            parties, "organisation or person")
+        yield from parties([((*p, "members", j, "member"), x.member)
+                            for j, x in enumerate(b.members)] + [((*p, "chair"), b.chair)])
     for p, mt in _each(c.meetings, "meetings"):
-        yield from _missing([((*p, "participants", j), x) for j, x in enumerate(mt.participants)],
-                            parties, "organisation or person")
-        yield from _missing([((*p, "opened_by", j), x) for j, x in enumerate(mt.opened_by)],
-                            people, "person")
+        yield from parties([((*p, "participants", j), x) for j, x in enumerate(mt.participants)])
+        yield from people([((*p, "opened_by", j), x) for j, x in enumerate(mt.opened_by)])
     for name, items in (("other_actions", c.other_actions),
                         ("related_schemes", c.related_schemes)):
-        yield from _missing([((*p, "organisation"), x.organisation)
-                             for p, x in _each(items, name)], orgs, "organisation")
+        yield from orgs([((*p, "organisation"), x.organisation) for p, x in _each(items, name)])
 
 
 @rule("CLS105", E, "a reference to an unknown body")
@@ -121,7 +142,7 @@ def unknown_body(c: Contract, ix: Index) -> Iterator[Finding]:
         refs += [((*p, "reports_to", j), r) for j, r in enumerate(b.reports_to)]
     refs += [((*p, "body"), w.body) for p, w in _each(c.workshops, "workshops")]
     refs += [((*p, "body"), e.body) for p, e in _each(c.journal, "journal")]
-    yield from _missing(refs, ix.bodies, "body")
+    yield from _missing(refs, ix, "body", "bodies")
 
 
 @rule("CLS106", E, "a reference to an unknown fiche action")
@@ -131,25 +152,27 @@ def unknown_action(c: Contract, ix: Index) -> Iterator[Finding]:
                         ("workshops", c.workshops), ("surveys", c.surveys)):
         for p, item in _each(items, name):
             yield from _missing([((*p, "actions", j), r) for j, r in enumerate(item.actions)],
-                                ix.actions, "action")
+                                ix, "action", "actions")
 
 
 @rule("CLS107", E, "a journal entry about an unknown action or meeting")
 def journal_refs(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, e in _each(c.journal, "journal"):
         yield from _missing([((*p, "actions", j), r) for j, r in enumerate(e.actions)],
-                            ix.actions, "action")
-        yield from _missing([((*p, "meeting"), e.meeting)], ix.meetings, "meeting")
+                            ix, "action", "actions")
+        yield from _missing([((*p, "meeting"), e.meeting)], ix, "meeting", "meetings")
 
 
 @rule("CLS108", E, "a meeting of an unknown body")
 def meeting_body(c: Contract, ix: Index) -> Iterator[Finding]:
     yield from _missing([((*p, "body"), m.body) for p, m in _each(c.meetings, "meetings")],
-                        ix.bodies, "body")
+                        ix, "body", "bodies")
 
 
 @rule("CLS109", W, "a fiche action runs outside the contract period")
 def action_outside_period(c: Contract, ix: Index) -> Iterator[Finding]:
+    if c.period is None:  # a contract whose dates are not known: nothing to compare with
+        return
     for p, a in _each(c.actions, "actions"):
         for name in ("start", "end"):
             day = getattr(a, name)
@@ -164,12 +187,37 @@ def end_before_start(c: Contract, ix: Index) -> Iterator[Finding]:
             if x.start and x.end and x.end < x.start:
                 yield (*p, "end"), (f"ends ({x.end.isoformat()}) before it starts "
                                     f"({x.start.isoformat()})")
+    # Periods read from files are refused when they end first; built in Python they are not.
+    for path, period in _periods(c):
+        if not period.is_valid:
+            yield path, (f"the period ends ({period.end.isoformat()}) before it starts "
+                         f"({period.start.isoformat()})")
+
+
+def _periods(c: Contract) -> Iterator[tuple[Path, Period]]:
+    """Every period of the record, with its path."""
+    if c.period is not None:
+        yield ("period",), c.period
+    if c.successor is not None and c.successor.period is not None:
+        yield ("successor", "period"), c.successor.period
+    for name, items in (("meetings", c.meetings), ("journal", c.journal),
+                        ("other_actions", c.other_actions), ("surveys", c.surveys),
+                        ("publications", c.publications)):
+        for p, x in _each(items, name):
+            if x.period is not None:
+                yield (*p, "period"), x.period
+    for p, ind in _each(c.indicators, "indicators"):
+        for name, values in (("targets", ind.targets), ("measurements", ind.measurements)):
+            for j, v in enumerate(values):
+                if v.period is not None:
+                    yield (*p, name, j, "period"), v.period
 
 
 @rule("CLS111", W, "a fiche action has no pilot")
 def no_pilot(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, a in _each(c.actions, "actions"):
-        if a.pilot is None and a.pilot_label is None:
+        if a.pilot is None and a.pilot_label is None and not _unread(ix, p, "pilot",
+                                                                      "pilot_label"):
             yield p, f"{a.code} has no pilot (porteur)"
 
 
@@ -190,6 +238,8 @@ def no_target(c: Contract, ix: Index) -> Iterator[Finding]:
 
 @rule("CLS114", W, "a measurement falls outside the contract period")
 def measurement_outside(c: Contract, ix: Index) -> Iterator[Finding]:
+    if c.period is None:
+        return
     for p, ind in _each(c.indicators, "indicators"):
         for j, m in enumerate(ind.measurements):
             if m.date is not None and m.date not in c.period:
@@ -249,18 +299,37 @@ def rhythm(c: Contract, ix: Index) -> Iterator[Finding]:
     latest = max(dates_of(c), default=None)
     if latest is None:
         return
-    held: Counter[tuple[str, int]] = Counter(
-        (m.body, m.when.start.year) for m in c.meetings
-        if m.status is MeetingStatus.HELD and m.when is not None
-        and m.when.start.year == m.when.end.year
-    )
+    held: Counter[tuple[str, int]] = Counter()
+    uncounted: set[tuple[str, int]] = set()  # met an unknown number of times that year
+    first_met: dict[str, int] = {}
+    unsure: set[str] = set()  # a meeting's date could not be read: any year may be short
+    for p, m in _each(c.meetings, "meetings"):
+        if m.when is None and _unread(ix, p, "date", "period"):
+            unsure.add(m.body)
+        if (m.status is MeetingStatus.HELD and m.when is not None
+                and m.when.start.year == m.when.end.year):
+            key = (m.body, m.when.start.year)
+            first_met[m.body] = min(first_met.get(m.body, key[1]), key[1])
+            if m.count is None:
+                uncounted.add(key)
+            else:
+                held[key] += max(m.count, 0)
     for p, b in _each(c.bodies, "bodies"):
-        if not b.min_meetings_per_year:
+        if not b.min_meetings_per_year or b.id in unsure:
             continue
-        first = max(c.period.start.year, b.created.year if b.created else 0)
-        for year in range(first, min(c.period.end.year, latest.year - 1) + 1):
+        if c.period is not None:
+            first = max(c.period.start.year, b.created.year if b.created else 0)
+            last = min(c.period.end.year, latest.year - 1)
+        else:
+            # No known contract dates: judge the years after the body was set up (or
+            # first met), since the first may have begun late.
+            since = b.created.year if b.created else first_met.get(b.id)
+            if since is None:
+                continue
+            first, last = since + 1, latest.year - 1
+        for year in range(first, last + 1):
             count = held[(b.id, year)]
-            if count < b.min_meetings_per_year:
+            if count < b.min_meetings_per_year and (b.id, year) not in uncounted:
                 yield (*p, "min_meetings_per_year"), (
                     f"{b.name} met {count} time{'s' if count != 1 else ''} in {year}, "
                     f"fewer than the required {b.min_meetings_per_year}")
@@ -269,7 +338,7 @@ def rhythm(c: Contract, ix: Index) -> Iterator[Finding]:
 @rule("CLS117", W, "a signatory has no representative")
 def signatory_representative(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, s in _each(c.signatories, "signatories"):
-        if s.representative is None:
+        if s.representative is None and not _unread(ix, p, "representative"):
             yield p, f"signatory {s.organisation!r} has no representative"
 
 
@@ -298,7 +367,7 @@ def participants_count(c: Contract, ix: Index) -> Iterator[Finding]:
 @rule("CLS121", E, "a journal entry has no date, or a date outside its period")
 def journal_dates(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, e in _each(c.journal, "journal"):
-        yield from _dated(p, e, "a journal entry needs a date or a period", "the entry's")
+        yield from _dated(ix, p, e, "a journal entry needs a date or a period", "the entry's")
 
 
 @rule("CLS122", W, "a fiche action serves an objective of another axis")
@@ -317,13 +386,13 @@ def unknown_place(c: Contract, ix: Index) -> Iterator[Finding]:
         if a.place is None:
             continue
         yield from _missing([((*p, "place", "communes", j), r)
-                             for j, r in enumerate(a.place.communes)], ix.communes, "commune")
+                             for j, r in enumerate(a.place.communes)], ix, "commune", "communes")
         yield from _missing([((*p, "place", "neighbourhoods", j), r)
                              for j, r in enumerate(a.place.neighbourhoods)],
-                            ix.neighbourhoods, "priority neighbourhood")
+                            ix, "priority neighbourhood", "neighbourhoods")
     yield from _missing([(("territory", "priority_neighbourhoods", i, "commune"), q.commune)
                          for i, q in enumerate(c.territory.priority_neighbourhoods)],
-                        ix.communes, "commune")
+                        ix, "commune", "communes")
 
 
 @rule("CLS124", W, "a partner appears twice in one fiche action")
@@ -347,7 +416,9 @@ def empty_axis(c: Contract, ix: Index) -> Iterator[Finding]:
 
 @rule("CLS126", E, "a count or an amount is negative")
 def negative(c: Contract, ix: Index) -> Iterator[Finding]:
-    found: list[tuple[Path, float | int | None]] = []
+    found: list[tuple[Path, float | int | None]] = [(("duration_months",), c.duration_months)]
+    if c.successor is not None:
+        found.append((("successor", "duration_months"), c.successor.duration_months))
     found += [((*p, "participants_count"), m.participants_count)
               for p, m in _each(c.meetings, "meetings")]
     for p, w in _each(c.workshops, "workshops"):
@@ -419,14 +490,71 @@ def reporting_loop(c: Contract, ix: Index) -> Iterator[Finding]:
 @rule("CLS131", E, "a meeting has no date, or a date outside its period")
 def meeting_dates(c: Contract, ix: Index) -> Iterator[Finding]:
     for p, m in _each(c.meetings, "meetings"):
-        yield from _dated(p, m, "a meeting needs a date or, when only loosely known, a period",
+        yield from _dated(ix, p, m,
+                          "a meeting needs a date or, when only loosely known, a period",
                           "the meeting's")
 
 
-def _dated(p: Path, item: Any, undated: str, whose: str) -> Iterator[Finding]:
+def _dated(ix: Index, p: Path, item: Any, undated: str, whose: str) -> Iterator[Finding]:
     """Journal entries and meetings take a ``date``, a loose ``period``, or both when the
-    date falls within the period."""
+    date falls within the period. A date or period written but unreadable is reported
+    where it is written, not again as missing."""
     if item.date is None and item.period is None:
-        yield p, undated
+        if undated and not _unread(ix, p, "date", "period"):
+            yield p, undated
     elif item.date is not None and item.period is not None and item.date not in item.period:
         yield (*p, "date"), f"{item.date.isoformat()} is outside {whose} period {item.period}"
+
+
+@rule("CLS132", E, "a report or an outcome of an unknown meeting")
+def unknown_meeting(c: Contract, ix: Index) -> Iterator[Finding]:
+    refs: list[tuple[Path, str | None]] = []
+    refs += [((*p, "outcome_of"), e.outcome_of) for p, e in _each(c.journal, "journal")]
+    refs += [((*p, "reported_at"), m.reported_at) for p, m in _each(c.meetings, "meetings")]
+    for p, ind in _each(c.indicators, "indicators"):
+        refs += [((*p, "measurements", j, "reported_at"), m.reported_at)
+                 for j, m in enumerate(ind.measurements)]
+    yield from _missing(refs, ix, "meeting", "meetings")
+
+
+@rule("CLS133", E, "a journal entry is both shown to a meeting and an outcome of it")
+def shown_and_outcome(c: Contract, ix: Index) -> Iterator[Finding]:
+    for p, e in _each(c.journal, "journal"):
+        if e.meeting is not None and e.meeting == e.outcome_of:
+            yield (*p, "outcome_of"), (
+                f"the entry is both shown to meeting {e.meeting!r} (meeting) and an outcome "
+                "of it (outcome_of): an entry is either shown to a meeting or an outcome of "
+                "it; keep one")
+
+
+@rule("CLS134", E, "a meeting entry stands for fewer than one meeting")
+def meeting_count(c: Contract, ix: Index) -> Iterator[Finding]:
+    for p, m in _each(c.meetings, "meetings"):
+        if m.count is not None and m.count < 1:
+            yield (*p, "count"), (
+                f"count {m.count}: an entry stands for at least one meeting (leave count out "
+                "for one, write null when the number is not known)")
+
+
+@rule("CLS135", W, "an objective has no axis and no parent")
+def objective_without_axis(c: Contract, ix: Index) -> Iterator[Finding]:
+    for p, o in _each(c.objectives, "objectives"):
+        if o.axis is None and o.parent is None and not _unread(ix, p, "axis", "parent"):
+            yield p, (f"objective {o.id!r} has no axis: it is shown among the contract's "
+                      "general objectives")
+
+
+@rule("CLS136", I, "a contract has neither a period nor a duration")
+def contract_undated(c: Contract, ix: Index) -> Iterator[Finding]:
+    if (c.period is None and c.duration_months is None
+            and not _unread(ix, (), "period", "duration_months")):
+        yield (), ("the contract has no period and no duration_months: dates cannot be "
+                   "checked against it")
+
+
+@rule("CLS137", E, "an other action or a survey has a date outside its period")
+def loose_dates(c: Contract, ix: Index) -> Iterator[Finding]:
+    for name, items, whose in (("other_actions", c.other_actions, "the action's"),
+                               ("surveys", c.surveys, "the survey's")):
+        for p, x in _each(items, name):
+            yield from _dated(ix, p, x, "", whose)
