@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
+import clskit
 from clskit.cli import main
+from clskit.errors import ExportError
+from clskit.exporters import Exporter
+from clskit.hookspecs import hookimpl
+from clskit.plugins import SnapshotWarning, export, registered
 from clskit_test_support import EXAMPLES, MINIMAL
 
 
@@ -81,3 +86,165 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(args)
     assert info.value.code == 2
+
+
+# --------------------------------------------------------------------------- windows
+
+NO_DATE = """\
+id: test
+name: Contrat local de santé de test
+duration_months: 12
+territory:
+  name: Territoire de test
+"""
+
+
+class WindowPlugin:
+    """An exporter that needs a snapshot and writes its window."""
+
+    @staticmethod
+    def write(request, path: Path) -> None:
+        assert request.snapshot is not None
+        path.write_text(str(request.snapshot.window), encoding="utf-8")
+
+    @hookimpl
+    def clskit_exporters(self) -> list[Exporter]:
+        return [Exporter(name="window", title="Fenêtre", formats=("txt",), write=self.write)]
+
+
+def test_status_of_a_record_with_no_date_asks_for_a_period(write, capsys) -> None:
+    root = write({"contract.yaml": NO_DATE})
+    assert main(["status", str(root)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("clskit status: error: the record holds no date")
+    assert "--period" in captured.err
+    assert main(["status", str(root), "--period", "2024"]) == 0
+    assert "durée : 12 mois, dates non renseignées" in capsys.readouterr().out
+
+
+def test_export_of_a_record_with_no_date_asks_for_a_period(write, tmp_path: Path,
+                                                           capsys) -> None:
+    root = write({"contract.yaml": NO_DATE})
+    target = tmp_path / "out" / "window.txt"
+    target.parent.mkdir()
+    with registered(WindowPlugin(), "window-test"):
+        assert main(["export", "window", str(root), "-o", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("clskit export: error: the record holds no date")
+        assert "--period" in err and not target.exists()
+        assert main(["export", "window", str(root), "--period", "2024", "-o",
+                     str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == "2024"
+    # A contract-level exporter needs no period.
+    assert main(["export", "json", str(root), "-o", str(tmp_path / "out" / "c.json")]) == 0
+
+
+def test_a_period_outside_the_contract_is_warned_on_stderr(tmp_path: Path, capsys) -> None:
+    warning = "avertissement : la période 2019 est hors de la période du contrat"
+    assert main(["status", str(EXAMPLES / "melun-val-de-seine"), "--period", "2019"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith(warning)
+    assert "Période : 2019" in captured.out
+    target = tmp_path / "window.txt"
+    with registered(WindowPlugin(), "window-test"):
+        assert main(["export", "window", str(EXAMPLES / "melun-val-de-seine"), "--period",
+                     "2019", "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith(warning)
+    assert target.read_text(encoding="utf-8") == "2019"
+    assert main(["status", str(EXAMPLES / "melun-val-de-seine"), "--period", "2021-Q4"]) == 0
+    assert "avertissement" not in capsys.readouterr().err
+
+
+def test_export_api_issues_the_snapshot_warnings(tmp_path: Path) -> None:
+    contract = clskit.load(EXAMPLES / "melun-val-de-seine")
+    undated = clskit.from_data({"id": "t", "name": "T", "territory": {"name": "T"}})
+    with registered(WindowPlugin(), "window-test") as current:
+        with pytest.warns(SnapshotWarning, match="hors de la période du contrat"):
+            export("window", contract, tmp_path / "w.txt", period="2019", using=current)
+        with pytest.raises(ExportError, match="no date"):
+            export("window", undated, tmp_path / "x.txt", using=current)
+
+
+FULL = """\
+id: full
+name: Contrat local de santé complet
+period: 2024/2026
+territory:
+  name: Territoire
+validations:
+  - {by: ars, date: 2024-02-01, note: avis favorable}
+  - {by: community_council}
+signature: {date: 2024-03-05, place: Melun}
+organisations:
+  - {id: ars, name: Agence régionale de santé, kind: ars}
+  - {id: cpam, name: Caisse primaire d'assurance maladie, short_name: CPAM,
+     kind: health_insurance, joined: 2024-03-10}
+  - {id: dac, name: Dispositif d'appui à la coordination, short_name: DAC,
+     relation: local_network}
+axes:
+  - {id: axe-1, code: Axe 1, title: Accès aux soins}
+objectives:
+  - {id: og-1, code: OG 1, title: Réduire les inégalités de santé}
+actions:
+  - id: fa-1
+    code: FA 1
+    title: Maison de santé
+    axis: axe-1
+    objectives: [og-1]
+    status: in_progress
+    status_date: 2024-03-01
+    partners:
+      - {organisation: cpam, roles: [co_piloting], since: 2024-03-20}
+other_actions:
+  - {id: mars-bleu, title: Mars bleu, period: 2024-03, organisation: cpam}
+  - {id: covid, title: Vaccination covid}
+surveys:
+  - {id: q, title: Questionnaire aux habitants, period: 2024-02, respondents: 40}
+milestones:
+  - {id: diag, title: Diagnostic, start: 2024-01-15, end: 2024-02-15, done: true}
+journal:
+  - {kind: event, date: 2024-03-12, text: Réunion des partenaires, tags: [partnership]}
+  - {kind: highlight, date: 2024-03-15, text: Forum des habitants, tags: [participation]}
+  - {kind: event, date: 2024-03-16, text: Mise en ligne du site du CLS}
+"""
+
+
+def test_status_shows_every_part_of_the_snapshot(write, capsys) -> None:
+    root = write({"contract.yaml": FULL})
+    assert main(["status", str(root), "--period", "2024-Q1"]) == 0
+    out = capsys.readouterr().out
+    for line in [
+        "    FA 1     Maison de santé" + " " * 32 + "—         En cours au 1er mars 2024",
+        "Objectifs généraux", "  OG 1 — Réduire les inégalités de santé (FA 1)",
+        "  Validation — Agence régionale de santé : le 1er février 2024 (avis favorable)",
+        "  Signature : signé, le 5 mars 2024, à Melun",
+        "  • Mars bleu (CPAM) — mars 2024",
+        "  • Diagnostic — du 15 janvier au 15 février 2024 — fait",
+        "Vie du contrat", "  • Mise en ligne du site du CLS",
+        "  Organisations entrées dans le partenariat : CPAM (10 mars 2024)",
+        "  Partenaires entrés dans une fiche : CPAM — FA 1, co-pilotage (20 mars 2024)",
+        "  Nouveaux co-pilotes : CPAM (FA 1)", "  • Réunion des partenaires",
+        "  Réseau local de santé : DAC",
+        "  Questionnaire aux habitants — février 2024, 40 répondants",
+        "  • Forum des habitants",
+        "  Validation — Conseil communautaire : date non renseignée",
+        "  Autre action : Vaccination covid — date non renseignée",
+    ]:
+        assert line in out.splitlines(), line
+    assert out.count("Forum des habitants") == 1 and out.count("Réunion des partenaires") == 1
+    assert main(["status", str(root), "--period", "2024-Q1", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["facts"]["validations"] == [
+        {"by": "ars", "date": "2024-02-01", "note": "avis favorable"}]
+    assert data["facts"]["signature"] == {"date": "2024-03-05", "place": "Melun", "done": True}
+    assert data["facts"]["other_actions"] == ["mars-bleu"]
+    assert data["undated"]["other_actions"] == ["covid"]
+    (general,) = data["general_objectives"]
+    assert (general["id"], general["actions"]) == ("og-1", ["fa-1"])
+    (action,) = data["actions"]
+    assert (action["status"], action["status_date"]) == ("in_progress", "2024-03-01")
+    assert data["partnership"]["partners_joined"] == [["cpam", "fa-1"]]
+    assert [e["text"] for e in data["contract_entries"]] == [
+        "Réunion des partenaires", "Forum des habitants", "Mise en ligne du site du CLS"]

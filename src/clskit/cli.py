@@ -11,7 +11,8 @@ import datetime as dt
 import gc
 import json
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -22,7 +23,12 @@ from clskit.errors import ClsError
 from clskit.model import COLLECTIONS
 
 if TYPE_CHECKING:
+    from clskit.exporters import Exporter
     from clskit.loader import Report
+    from clskit.model import Contract
+    from clskit.period import Period
+    from clskit.plugins import Plugins
+    from clskit.snapshot import Snapshot
 
 
 def _line(d: Diagnostic) -> str:
@@ -123,22 +129,56 @@ def _load_or_report(path: str) -> Report | None:
     return report
 
 
+_NO_DATE = ("the record holds no date to choose a default period from; give one with "
+            "--period (2024, 2024-Q1, 2024-01-01/2024-12-31) or --meeting")
+
+
+def _default_window(contract: Contract, command: str) -> Period | None:
+    """The default window of ``status`` and ``export``, or ``None`` (and a usage message)
+    for a record with no date at all."""
+    from clskit.snapshot import default_period
+
+    try:
+        return default_period(contract)
+    except ValueError:
+        print(f"clskit {command}: error: {_NO_DATE}", file=sys.stderr)
+        return None
+
+
+def _warn(messages: Iterable[str]) -> None:
+    """What a reader should know about the window (a period outside the contract)."""
+    for message in messages:
+        print(f"avertissement : {message}", file=sys.stderr)
+
+
+def _status_snapshot(args: argparse.Namespace, contract: Contract) -> Snapshot | None:
+    from clskit.snapshot import snapshot
+
+    period: Period | str | None = args.period
+    if not args.meeting and not period:
+        period = _default_window(contract, "status")
+        if period is None:
+            return None
+    try:
+        if args.meeting:
+            return snapshot(contract, meeting=args.meeting)
+        return snapshot(contract, period)
+    except (KeyError, ValueError) as exc:
+        print(f"clskit: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return None
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     from clskit._status_text import render_text, to_data
-    from clskit.snapshot import default_period, snapshot
 
     report = _load_or_report(args.path)
     if report is None:
         return 1
     assert report.contract is not None
-    try:
-        if args.meeting:
-            snap = snapshot(report.contract, meeting=args.meeting)
-        else:
-            snap = snapshot(report.contract, args.period or default_period(report.contract))
-    except (KeyError, ValueError) as exc:
-        print(f"clskit: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+    snap = _status_snapshot(args, report.contract)
+    if snap is None:
         return 2
+    _warn(snap.warnings)
     if args.format == "json":
         print(json.dumps(to_data(snap), ensure_ascii=False, indent=2))
     else:
@@ -213,9 +253,33 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     return 1 if current.problems else 0
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
+def _needs_default_window(args: argparse.Namespace, chosen: Exporter | None) -> bool:
+    from clskit.exporters import Needs
+
+    return (not args.period and not args.meeting and chosen is not None
+            and chosen.needs is Needs.SNAPSHOT)
+
+
+def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, output: str,
+                              period: Period | str | None, using: Plugins) -> None:
+    """Export, printing the snapshot's warnings as «avertissement : …»."""
     from clskit.exporters import parse_options
-    from clskit.plugins import export, plugins
+    from clskit.plugins import SnapshotWarning, export
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SnapshotWarning)
+        try:
+            export(args.exporter, contract, output, period=period, meeting=args.meeting,
+                   options=parse_options(args.option), format=args.format, using=using)
+        finally:
+            _warn(str(w.message) for w in caught if issubclass(w.category, SnapshotWarning))
+            for w in caught:  # other warnings go on as they came
+                if not issubclass(w.category, SnapshotWarning):
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from clskit.plugins import plugins
 
     current = plugins()
     available = current.exporters()
@@ -224,13 +288,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print("nothing written", file=sys.stderr)
         return 1
     contract = report.contract
+    chosen = available.get(args.exporter)
+    period: Period | str | None = args.period
+    if _needs_default_window(args, chosen[0] if chosen else None):
+        period = _default_window(contract, "export")
+        if period is None:
+            return 2
     output = args.output
     if output is None:
-        chosen = available.get(args.exporter)
         extension = (args.format or (chosen[0].formats[0] if chosen else "out"))
         output = f"{contract.id}-{args.exporter}.{extension}"
-    export(args.exporter, contract, output, period=args.period, meeting=args.meeting,
-           options=parse_options(args.option), format=args.format, using=current)
+    _export_warning_on_stderr(args, contract, output, period, current)
     for problem in current.problems:
         print(f"clskit: warning: {problem}", file=sys.stderr)
     print(f"wrote {output}")

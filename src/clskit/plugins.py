@@ -15,6 +15,7 @@ import datetime as dt
 import importlib
 import os
 import typing
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib.metadata import entry_points
@@ -30,6 +31,9 @@ from clskit.errors import ExportError
 from clskit.exporters import Exporter, ExportRequest, Needs, Section
 from clskit.model import Contract
 from clskit.period import Period
+
+if typing.TYPE_CHECKING:
+    from clskit.snapshot import Snapshot
 
 ENV_LOAD = "CLSKIT_LOAD_PLUGINS"
 GROUP = "clskit"
@@ -219,11 +223,10 @@ def export(
 
     ``period`` or ``meeting`` choose the snapshot (default: the quarter of the latest
     dated fact); ``options`` are the exporter's; ``format`` defaults to the file's
-    extension. Raises :class:`~clskit.errors.ExportError`, naming the plugin, when
-    anything fails; the target is then left as it was.
+    extension. The snapshot's warnings (a period outside the contract) are issued as
+    :class:`SnapshotWarning`. Raises :class:`~clskit.errors.ExportError`, naming the
+    plugin, when anything fails; the target is then left as it was.
     """
-    from clskit.snapshot import default_period, snapshot
-
     current = using or plugins()
     available = current.exporters()
     if exporter not in available:
@@ -241,11 +244,7 @@ def export(
     snap = None
     # A contract-level exporter still gets the snapshot when a period is asked for.
     if chosen.needs is Needs.SNAPSHOT or period is not None or meeting is not None:
-        try:
-            snap = (snapshot(contract, meeting=meeting) if meeting is not None
-                    else snapshot(contract, period or default_period(contract)))
-        except (KeyError, ValueError) as exc:
-            raise ExportError(str(exc.args[0] if exc.args else exc)) from None
+        snap = _export_snapshot(contract, period, meeting)
     write = chosen.resolve()
     request = ExportRequest(chosen, contract, snap, fmt, values, current)
     origin = current.origin(plugin_name)
@@ -258,6 +257,43 @@ def export(
         raise ExportError(f"plugin {plugin_name!r} ({origin}) failed writing {target.name}: "
                           f"{type(exc).__name__}: {exc}; nothing was written") from exc
     return target
+
+
+class SnapshotWarning(UserWarning):
+    """What a reader of an export should know about its window (a period outside the
+    contract): the snapshot's warnings, in French. ``clskit export`` prints them as
+    «avertissement : …» and goes on."""
+
+
+def _export_snapshot(contract: Contract, period: Period | str | None,
+                     meeting: str | dt.date | None) -> Snapshot:
+    """The snapshot an export reads; its warnings are issued as :class:`SnapshotWarning`.
+
+    Raises :class:`~clskit.errors.ExportError` for an unknown meeting, a bad period, or,
+    with neither, a record with no date to choose a default period from.
+    """
+    from clskit.snapshot import snapshot
+
+    try:
+        if meeting is not None:
+            snap = snapshot(contract, meeting=meeting)
+        else:
+            snap = snapshot(contract, period or _default_window(contract))
+    except (KeyError, ValueError) as exc:
+        raise ExportError(str(exc.args[0] if exc.args else exc)) from None
+    for message in snap.warnings:
+        warnings.warn(message, SnapshotWarning, stacklevel=3)
+    return snap
+
+
+def _default_window(contract: Contract) -> Period:
+    from clskit.snapshot import default_period
+
+    try:
+        return default_period(contract)
+    except ValueError:
+        raise ValueError("the record holds no date to choose a default period from: "
+                         "give a period or a meeting") from None
 
 
 def hook_names() -> list[str]:

@@ -22,21 +22,28 @@ from clskit.indicators import IndicatorStatus
 from clskit.loader import CONTRACT_FILES, EXTENSIONS, validate
 from clskit.model import ActionStatus, Contract
 from clskit.period import Period
-from clskit.snapshot import Snapshot, snapshot
+from clskit.snapshot import Snapshot, contract_start, snapshot
 
 
 @define(frozen=True)
 class ContractRow:
-    """One contract of the region at the as-of date."""
+    """One contract of the region at the as-of date.
+
+    ``actions_by_status`` counts under ``None`` the fiches whose status the record does
+    not give as of that date («non renseigné»). ``meetings_held`` counts the meetings
+    whose number is known; ``meetings_uncounted`` the records of a body that met an
+    unknown number of times («réuni en 2021»), at least once each.
+    """
 
     source: str
     contract: Contract
     snapshot: Snapshot
-    actions_by_status: dict[ActionStatus, int]
+    actions_by_status: dict[ActionStatus | None, int]
     indicators: dict[IndicatorStatus, int]
     bodies_behind: tuple[str, ...]
     partners: int
     meetings_held: int
+    meetings_uncounted: int = 0
 
 
 @define(frozen=True)
@@ -49,12 +56,15 @@ class Failure:
 
 @define(frozen=True)
 class Region:
-    """Rows per contract and totals, as of one date for every contract."""
+    """Rows per contract and totals, as of one date for every contract.
+
+    ``actions_by_status`` counts under ``None`` the fiches whose status is not known.
+    """
 
     as_of: dt.date
     rows: tuple[ContractRow, ...]
     failures: tuple[Failure, ...]
-    actions_by_status: dict[ActionStatus, int]
+    actions_by_status: dict[ActionStatus | None, int]
     actions_by_theme: dict[str, int]
     indicators: dict[IndicatorStatus, int]
     partners: dict[str, int]
@@ -78,20 +88,41 @@ def _is_contract(entry: Path) -> bool:
     return entry.suffix in EXTENSIONS
 
 
+def _year_start(contract: Contract, as_of: dt.date) -> dt.date:
+    """The first day of the as-of year the contract runs, or the as-of day itself."""
+    begin = contract.period.start if contract.period is not None else contract_start(contract)
+    first = dt.date(as_of.year, 1, 1)
+    return min(max(first, begin), as_of) if begin is not None else first
+
+
 def _row(source: str, contract: Contract, as_of: dt.date) -> ContractRow:
-    year_start = max(dt.date(as_of.year, 1, 1), min(contract.period.start, as_of))
-    snap = snapshot(contract, Period(min(year_start, as_of), as_of))
+    snap = snapshot(contract, Period(_year_start(contract, as_of), as_of))
     partners = {p.organisation for a in contract.actions for p in a.partners}
+    counts = snap.counts
     return ContractRow(
         source=source,
         contract=contract,
         snapshot=snap,
-        actions_by_status=dict(Counter(v.status for v in snap.actions)),
+        actions_by_status=_by_status(Counter(v.status for v in snap.actions)),
         indicators=snap.indicators.contract.counts,
         bodies_behind=tuple(a.body.id for a in snap.behind_rhythm),
         partners=len(partners),
-        meetings_held=len(snap.meetings),
+        meetings_held=sum(counts.meetings_by_kind.values()),
+        meetings_uncounted=sum(counts.uncounted_by_kind.values()),
     )
+
+
+def _by_status(counter: Counter[ActionStatus | None]) -> dict[ActionStatus | None, int]:
+    """Counts in the order of the statuses, «non renseigné» (``None``) last."""
+    order: list[ActionStatus | None] = [*ActionStatus, None]
+    return {s: counter[s] for s in order if counter[s]}
+
+
+def _default_as_of(contracts: list[Contract]) -> dt.date:
+    """The latest date the records hold, else the latest end of a contract, else today."""
+    latest = [d for c in contracts for d in dates_of(c)]
+    ends = [c.period.end for c in contracts if c.period is not None]
+    return max(latest, default=max(ends, default=dt.date.today()))
 
 
 def _partner_names(contract: Contract) -> set[str]:
@@ -115,12 +146,10 @@ def load_region(folder: str | os.PathLike[str], as_of: dt.date | None = None) ->
         else:
             loaded.append((path.name, report.contract))
     if as_of is None:
-        latest = [d for _, c in loaded for d in dates_of(c)]
-        as_of = max(latest, default=max((c.period.end for _, c in loaded),
-                                        default=dt.date.today()))
+        as_of = _default_as_of([c for _, c in loaded])
     rows = tuple(_row(source, contract, as_of) for source, contract in loaded)
 
-    by_status: Counter[ActionStatus] = Counter()
+    by_status: Counter[ActionStatus | None] = Counter()
     by_theme: Counter[str] = Counter()
     indicators: Counter[IndicatorStatus] = Counter()
     # Partners are matched across contracts by name: ids are each contract's own.
@@ -141,7 +170,7 @@ def load_region(folder: str | os.PathLike[str], as_of: dt.date | None = None) ->
         as_of=as_of,
         rows=rows,
         failures=tuple(failures),
-        actions_by_status={s: by_status[s] for s in ActionStatus if by_status[s]},
+        actions_by_status=_by_status(by_status),
         actions_by_theme=dict(sorted(by_theme.items(), key=lambda kv: (-kv[1], kv[0]))),
         indicators={s: indicators[s] for s in IndicatorStatus},
         partners=partners,

@@ -354,15 +354,16 @@ def contract_start(contract: Contract) -> dt.date | None:
 
 def default_period(contract: Contract) -> Period:
     """The default window of ``clskit status`` and ``clskit export``: the quarter of the
-    latest dated fact of the record, never starting before the contract's signature or
-    start (then from that day to its quarter's end). Deterministic for the same files.
+    record's present (its latest fact of something that happened, else its latest date,
+    planned ones included), never starting before the contract's signature or start
+    (then from that day to its quarter's end). Deterministic for the same files.
 
     Raises ``ValueError`` for a record with no date at all.
     """
     from clskit.checks._index import dates_of
 
     begin = contract_start(contract)
-    latest = max(dates_of(contract), default=begin)
+    latest = record_present(contract) or max(dates_of(contract), default=begin)
     if latest is None:
         raise ValueError("the record holds no date: give a period")
     if begin is not None and latest < begin:
@@ -455,11 +456,9 @@ def record_present(contract: Contract) -> dt.date | None:
 
 def _status_at(action: Action, journal: Iterable[JournalEntry], end: dt.date,
                present: dt.date | None) -> tuple[ActionStatus | None, dt.date | None]:
-    changes = [
-        (e.date or e.period.end, e) for e in journal  # type: ignore[union-attr]
-        if e.status is not None and action.id in e.actions and (e.date or e.period)
-        and (e.date or e.period.end) <= end  # type: ignore[union-attr]
-    ]
+    dated = ((known_on(e.date, e.period), e) for e in journal
+             if e.status is not None and action.id in e.actions)
+    changes = [(day, e) for day, e in dated if day is not None and day <= end]
     if changes:
         day, last = max(changes, key=lambda c: (c[0], _entry_sort_key(c[1])))
         return last.status, day
