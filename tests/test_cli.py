@@ -248,3 +248,17 @@ def test_status_shows_every_part_of_the_snapshot(write, capsys) -> None:
     assert data["partnership"]["partners_joined"] == [["cpam", "fa-1"]]
     assert [e["text"] for e in data["contract_entries"]] == [
         "Réunion des partenaires", "Forum des habitants", "Mise en ligne du site du CLS"]
+
+
+def test_graph_of_a_window_counts_its_meetings_only(tmp_path: Path) -> None:
+    import networkx as nx
+
+    camvs = str(Path(__file__).parents[1] / "examples" / "melun-val-de-seine")
+    whole, q1 = tmp_path / "whole.graphml", tmp_path / "q1.graphml"
+    assert main(["graph", camvs, "-o", str(whole)]) == 0
+    assert main(["graph", camvs, "--period", "2021-Q1", "-o", str(q1)]) == 0
+    copil = "body:copil"
+    assert nx.read_graphml(whole).nodes[copil]["meetings_held"] == 1
+    assert nx.read_graphml(q1).nodes[copil]["meetings_held"] == 0   # it met in December
+    assert main(["graph", camvs, "--meeting", "nope", "-o", str(tmp_path / "x.graphml")]) == 2
+    assert not (tmp_path / "x.graphml").exists()

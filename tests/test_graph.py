@@ -330,7 +330,11 @@ def test_camvs_analyses(camvs: Contract) -> None:
     assert {"cidff", "solipam", "sapha"} <= isolated                 # new partners, no tie
     assert "cpam77" not in isolated
     never = {b.id for b in g.bodies_never_met(camvs)}
-    assert "copil" not in never and "ateliers-habitants" in never
+    # The inhabitants' workshops met in their sessions of 4 and 18 November 2021.
+    assert "copil" not in never and "ateliers-habitants" not in never
+    assert "referents-communes" in never
+    assert "ateliers-habitants" in {b.id for b in g.bodies_never_met(
+        camvs, until=D(2021, 11, 3))}
     rows = g.partner_involvement(camvs)
     (pat,) = [r for r in rows if r.partner == "pat-rivage"]
     assert pat.code == "FA 10" and pat.roles == (R.CO_PILOTING,)
@@ -544,3 +548,140 @@ def test_camvs_governance_layout(camvs: Contract) -> None:
     titles = {b.title for b in scene.boxes}
     assert "Santé des femmes" in titles                # «Groupe de travail « … »» shortened
     assert "Coordination du CLS" in titles
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+def _boxes(scene: Scene) -> dict[str, Box]:
+    return {b.title: b for b in scene.boxes}
+
+
+def _detail(box: Box) -> str:
+    return box.detail.replace("\u00a0", " ")
+
+
+def test_meetings_label_never_invents_a_count() -> None:
+    year = Period.parse("2021")
+    assert g._meetings_label(0, 0) == "aucune réunion tenue"
+    assert g._meetings_label(1, 1) == "1 réunion tenue"
+    assert g._meetings_label(2, 2) == "2 réunions tenues"
+    assert g._meetings_label(None, 1, [year]) == "réuni en 2021"
+    assert g._meetings_label(None, 2, [year, year]) == "réuni en 2021"
+    assert g._meetings_label(None, 2, [year, Period.parse("2022-Q1")]) == (
+        "réuni en 2021 et de janvier à mars 2022")
+    assert g._meetings_label(None, 3, [year]) == "au moins 3 réunions"     # 2 dated + 1
+    assert g._meetings_label(None, 1) == "au moins 1 réunion"             # no period known
+
+
+def test_record_wide_meetings_count_sessions_and_never_invent(camvs: Contract) -> None:
+    graph = g.governance_graph(camvs)
+    workshops = graph.nodes["body:ateliers-habitants"]
+    assert workshops["meetings_held"] == 2 and workshops["meetings_known"] is True
+    assert workshops["meetings_label"] == "2 réunions tenues"
+    group = graph.nodes["body:gt-fa9-femmes"]          # «réunis en 2021», count: null
+    assert "meetings_held" not in group
+    assert group["meetings_known"] is False and group["meetings_at_least"] == 1
+    assert group["meetings_label"] == "réuni en 2021"
+    assert group["met_during"] == (Period.parse("2021"),)
+    assert graph.nodes["body:referents-communes"]["meetings_held"] == 0
+    assert "window" not in graph.graph
+    scene = g.governance_layout(camvs)
+    boxes = _boxes(scene)
+    assert "2 réunions tenues" in _detail(boxes["Les ateliers des habitants"])
+    assert not boxes["Les ateliers des habitants"].dashed
+    assert "réuni en 2021" in _detail(boxes["Santé des femmes"])
+    assert not boxes["Santé des femmes"].dashed
+    assert scene.subtitle == "Instances, lignes de compte-rendu et coordination"
+
+
+def test_a_body_met_counted_and_loosely_reads_at_least() -> None:
+    contract = small_contract()
+    contract.meetings += [
+        Meeting(id="m4", body="gt1", date=D(2021, 3, 2)),
+        Meeting(id="m5", body="gt1", period=Period.parse("2021"), count=None),
+        Meeting(id="m6", body="cotech", date=D(2021, 5, 2), count=3),
+    ]
+    graph = g.governance_graph(contract)
+    assert graph.nodes["body:gt1"]["meetings_label"] == "au moins 2 réunions"
+    assert "meetings_held" not in graph.nodes["body:gt1"]
+    assert graph.nodes["body:cotech"]["meetings_held"] == 4        # m2 and m6 (3 meetings)
+    assert "au moins 2 réunions" in _detail(_boxes(g.governance_layout(contract))[
+        "Groupe de travail « Centre de santé »"])
+
+
+def test_camvs_governance_in_2021_q1_shows_nothing_held(camvs: Contract) -> None:
+    q1 = clskit.snapshot(camvs, "2021-Q1")
+    scene = g.governance_layout(camvs, snapshot=q1)
+    boxes = _boxes(scene)
+    for title in ("Comité de Pilotage (COPIL)", "Comité Technique (COTECH)",
+                  "Les ateliers des habitants", "Santé des femmes"):
+        assert boxes[title].dashed, title                 # they met later in 2021
+        assert "réuni" not in _detail(boxes[title]), title
+    assert "aucune réunion tenue" in [k.label for k in scene.legend]
+    assert scene.subtitle.endswith("· réunions de janvier à mars 2021")
+    graph = g.governance_graph(camvs, snapshot=q1)
+    assert graph.nodes["body:copil"]["meetings_held"] == 0
+    assert graph.nodes["body:copil"]["meetings_label"] == "aucune réunion tenue"
+    assert graph.graph["window"] == Period.parse("2021-Q1")
+    assert not any(k == "attended" for _, _, k in graph.edges(keys=True))
+    _check_layout(scene)
+
+
+def test_camvs_governance_as_of_the_copil(camvs: Contract) -> None:
+    snap = clskit.snapshot(camvs, meeting="copil-2021-12-07")
+    scene = g.governance_layout(camvs, snapshot=snap)
+    boxes = _boxes(scene)
+    assert "1 réunion tenue" in _detail(boxes["Comité de Pilotage (COPIL)"])
+    assert "1 réunion tenue" in _detail(boxes["Comité Technique (COTECH)"])
+    # The sessions of 4 and 18 November are the meetings of the workshops' body.
+    assert "2 réunions tenues" in _detail(boxes["Les ateliers des habitants"])
+    groups = next(p for p in scene.panels if p.title == "Groupes de travail")
+    inside = [b for b in scene.boxes
+              if abs(b.x - groups.x) < groups.w / 2 and abs(b.y - groups.y) < groups.h / 2]
+    assert len(inside) == 7
+    for box in inside:
+        text = _detail(box)
+        if box.title == "Participation des habitants":     # met on 21 September
+            assert "1 réunion tenue" in text
+        else:       # «7 groupes de travail se sont réunis» in 2021: how often, unknown
+            assert "réuni en 2021" in text and "réunion tenue" not in text, box.title
+        assert not box.dashed
+    assert boxes["Référents des communes"].dashed
+    assert scene.subtitle.endswith("· réunions du 1er janvier au 7 décembre 2021")
+    _check_layout(scene)
+
+
+def test_graphml_of_a_window_invents_no_count(camvs: Contract, tmp_path: Path) -> None:
+    snap = clskit.snapshot(camvs, meeting="copil-2021-12-07")
+    target = g.export_graph(camvs, tmp_path / "g.graphml", snapshot=snap)
+    read = nx.read_graphml(target, force_multigraph=True)
+    _assert_same(read, g.scalar_graph(g.governance_graph(camvs, snapshot=snap)))
+    assert read.graph["window"] == "2021-01-01/2021-12-07"
+    assert read.graph["meeting"] == "copil-2021-12-07"
+    group = read.nodes["body:gt-fa3-etudiants"]
+    assert "meetings_held" not in group and group["meetings_known"] is False
+    assert group["met_during"] == "2021" and group["meetings_label"] == "réuni en 2021"
+    assert read.nodes["body:gt-participation"]["meetings_held"] == 1
+    assert read.nodes["body:ateliers-habitants"]["meetings_held"] == 2
+
+
+def test_attended_edges_follow_the_window(small: Contract) -> None:
+    year = clskit.snapshot(small, "2021")
+    graph = g.governance_graph(small, snapshot=year)
+    assert graph.edges["person:elu", "body:copil", "attended"]["count"] == 1
+    assert not graph.has_edge("person:coord", "body:cotech", "attended")   # January 2022
+    assert graph.nodes["body:cotech"]["meetings_held"] == 0
+    assert g.governance_graph(small).has_edge("person:coord", "body:cotech", "attended")
+
+
+def test_graph_exporter_reads_the_window(camvs: Contract, tmp_path: Path) -> None:
+    from clskit.plugins import export
+
+    target = export("graph", camvs, tmp_path / "q1.graphml", period="2021-Q1")
+    read = nx.read_graphml(target, force_multigraph=True)
+    assert read.graph["window"] == "2021-Q1"
+    assert read.nodes["body:copil"]["meetings_held"] == 0
+    whole = export("graph", camvs, tmp_path / "all.graphml")
+    assert nx.read_graphml(whole, force_multigraph=True).nodes["body:copil"][
+        "meetings_held"] == 1

@@ -139,7 +139,7 @@ def test_cli_status_text_and_json(capsys) -> None:
     assert main(["status", str(CAMVS), "--meeting", "nope"]) == 2
 
 
-# --------------------------------------------------------------------------- issue: the story a coordinator tells
+# ------------------------------------------------------- the story a coordinator tells
 
 MAUGES = EXAMPLES / "mauges"
 CAPVM = EXAMPLES / "paris-vallee-de-la-marne"

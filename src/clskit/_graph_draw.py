@@ -17,10 +17,12 @@ from typing import Any
 
 from attrs import Factory, define
 
+from clskit import fr
 from clskit._graph_data import GraphData
 from clskit.errors import ExportError
 from clskit.labels import label as french
 from clskit.model import Axis, BodyKind, Contract, PartnerRole, Sector
+from clskit.period import Period
 
 WIDTH, HEIGHT = 16.0, 9.0
 POINTS_PER_UNIT = 60.0
@@ -167,6 +169,11 @@ def _kind(data: dict[str, Any]) -> BodyKind:
     return BodyKind(data["body_kind"])
 
 
+def _met(data: dict[str, Any]) -> bool:
+    """Whether the body met (in the window, with a snapshot), even a number unknown."""
+    return int(data.get("meetings_at_least", 0)) > 0
+
+
 def _body_title(data: dict[str, Any], strip: bool) -> str:
     name = str(data["label"])
     kind = _kind(data)
@@ -177,10 +184,6 @@ def _body_title(data: dict[str, Any], strip: bool) -> str:
     if strip and kind is BodyKind.WORKING_GROUP and quoted:
         return quoted[1][:1].upper() + quoted[1][1:]
     return name
-
-
-def _meetings(count: int) -> str:
-    return f"{count} réunion tenue" if count == 1 else f"{count} réunions tenues"
 
 
 def _keep(text: str) -> str:
@@ -197,9 +200,8 @@ def _body_detail(graph: GraphData, node: str, with_members: bool) -> str:
               if k == "chairs"]
     if chairs:
         parts.append("animé par " + ", ".join(chairs))
-    held = int(data.get("meetings_held", 0))
-    if held:        # a body that never met is drawn dashed, with a legend entry
-        parts.append(_keep(_meetings(held)))
+    if _met(data):  # a body that never met is drawn dashed, with a legend entry
+        parts.append(_keep(str(data["meetings_label"])))
     lines = [" · ".join(p for p in parts if p)]
     members = [_keep(graph.nodes[u]["label"]) for u, _, k, _ in graph.in_edges(node)
                if k == "member"]
@@ -287,6 +289,9 @@ def governance_scene(contract: Contract, graph: GraphData) -> Scene:
     scene = Scene(title=f"Gouvernance du {name}" if name.upper().startswith("CLS")
                   else f"Gouvernance — {name}",
                   subtitle="Instances, lignes de compte-rendu et coordination")
+    window = graph.attrs.get("window")
+    if isinstance(window, Period):      # meetings of a snapshot's window, not the record's
+        scene.subtitle += f" · réunions {fr.during(window)}"
     bodies = [n for n, d in graph.nodes.items() if d["kind"] == "body"]
     order = {b: i for i, b in enumerate(bodies)}
     reports = {b: [v for _, v, k, _ in graph.out_edges(b) if k == "reports_to"]
@@ -354,6 +359,10 @@ def governance_scene(contract: Contract, graph: GraphData) -> Scene:
                 box.detail = "\n".join([*coordinators, box.detail]).strip()
         band.need = max(_estimate(b.title, b.detail, b.w, b.size, b.bold) for b in band.boxes)
         band.need = min(max(band.need, 0.75 if band.title is None else 0.6), 1.8)
+        if index == 0 and coord_box is not None:    # the coordination sits in this row
+            own = _estimate(coord_box.title, coord_box.detail, coord_box.w, coord_box.size,
+                            coord_box.bold)
+            band.need = max(band.need, min(max(own, 1.0), 1.8))
         boxes.update(zip(band.nodes, band.boxes, strict=True))
 
     # Vertical placement: row heights in proportion to what each band needs, squeezed
@@ -411,7 +420,7 @@ def governance_scene(contract: Contract, graph: GraphData) -> Scene:
     if coord_box is not None:
         if bands:       # beside the first row, whose width left room for it
             coord_box.y = bands[0].boxes[0].y
-            coord_box.h = max(bands[0].boxes[0].h, 1.0)
+            coord_box.h = bands[0].boxes[0].h
         scene.boxes.append(coord_box)
         # The coordination prepares the top body: one line, to the nearest COPIL.
         top_level = levels[0] if levels else []
@@ -442,7 +451,7 @@ def _body_box(graph: GraphData, node: str, x: float, y: float, w: float, h: floa
               in_group: bool, strip: bool = False, members: bool = False) -> Box:
     data = graph.nodes[node]
     face, edge, text = _BODY_STYLE.get(_kind(data), _OTHER_STYLE)
-    never = int(data.get("meetings_held", 0)) == 0
+    never = not _met(data)
     return Box(x=x, y=y, w=w, h=h, title=_body_title(data, strip),
                detail=_body_detail(graph, node, with_members=members),
                face=face, edge=edge, text=text, dashed=never,

@@ -218,7 +218,14 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     if report is None or report.contract is None:
         print(f"nothing written to {args.output}", file=sys.stderr)
         return 1
-    export_graph(report.contract, args.output, args.format, axis=args.axis)
+    snap = None
+    if args.period or args.meeting:  # else the whole record
+        snap = _status_snapshot(args, report.contract)
+        if snap is None:
+            print(f"nothing written to {args.output}", file=sys.stderr)
+            return 2
+        _warn(snap.warnings)
+    export_graph(report.contract, args.output, args.format, axis=args.axis, snapshot=snap)
     print(f"wrote {args.output}")
     return 0
 
@@ -359,6 +366,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="default: the output file's extension")
     p.add_argument("-o", "--output", required=True, help="target file")
     p.add_argument("--axis", help="an axis id: the partnership network of its fiches action")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--period", help="count the meetings of this period only "
+                       "(default: the whole record)")
+    group.add_argument("--meeting", help="count the meetings as of this meeting (id or date)")
     p.set_defaults(func=_cmd_graph)
 
     p = sub.add_parser("plugins", help="list installed plugins and their exporters")

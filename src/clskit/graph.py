@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from attrs import Factory, define, field, frozen
 
-from clskit import _graph_draw
+from clskit import _graph_draw, fr
 from clskit._atomic import write_atomic
 from clskit._graph_data import Edge, GraphData
 from clskit._graph_draw import HEIGHT as LAYOUT_HEIGHT
@@ -47,11 +47,14 @@ from clskit.model import (
     Sector,
 )
 from clskit.period import Period
+from clskit.snapshot import BodyActivity
 
 if TYPE_CHECKING:
     # networkx takes ~0.2 s to import: only the functions that return or write a
     # MultiDiGraph import it, so the layouts (the COPIL deck) do without.
     import networkx as nx
+
+    from clskit.snapshot import Snapshot
 
 __all__ = [
     "FORMATS",
@@ -128,6 +131,48 @@ def _held(contract: Contract) -> Iterator[Meeting]:
     return (m for m in contract.meetings if m.status is MeetingStatus.HELD)
 
 
+def _sessions(contract: Contract) -> Iterator[Meeting]:
+    """Each workshop session as a held meeting of its workshop's body."""
+    for workshop in contract.workshops:
+        if workshop.body is not None:
+            for i, session in enumerate(workshop.sessions):
+                yield Meeting(id=f"{workshop.id}#{i + 1}", body=workshop.body,
+                              date=session.date, status=MeetingStatus.HELD)
+
+
+def _activities(contract: Contract, snapshot: Snapshot | None) -> dict[str, BodyActivity]:
+    """Body id → its meetings: those of the snapshot's window, else every held meeting
+    of the record; workshop sessions are meetings of their workshop's body."""
+    if snapshot is not None:
+        return {activity.body.id: activity for activity in snapshot.bodies}
+    every = [*_held(contract), *_sessions(contract)]
+    return {b.id: BodyActivity(b, tuple(m for m in every if m.body == b.id), 0, 0)
+            for b in contract.bodies}
+
+
+def _meetings_label(count: int | None, at_least: int = 0,
+                   loose: Iterable[Period] = ()) -> str:
+    """What a body's box says of its meetings, never inventing a number (the
+    arguments read as :class:`clskit.snapshot.BodyActivity`'s).
+
+    A known ``count``: «aucune réunion tenue», «1 réunion tenue», «2 réunions tenues».
+    Unknown (``None``: records that only say the body met): «réuni en 2021» when those
+    are all it has (one ``loose`` period per record), else «au moins 3 réunions», the
+    floor ``at_least``.
+    """
+    loose = tuple(loose)
+    if count is not None:
+        if count == 0:
+            return "aucune réunion tenue"
+        return f"{count} réunion tenue" if count == 1 else f"{count} réunions tenues"
+    periods = sorted(set(loose), key=lambda p: (p.start, p.end))
+    if loose and at_least <= len(loose):
+        spans = [fr.during(p) for p in periods]
+        joined = spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " et " + spans[-1]
+        return f"réuni {joined}"
+    return f"au moins {fr.plural(max(at_least, 1), 'réunion')}"
+
+
 class _Refs:
     """Resolves an id of the record to a node id (organisations win a clash)."""
 
@@ -146,8 +191,13 @@ class _Refs:
 # --------------------------------------------------------------------------- the graph
 
 
-def governance_graph(contract: Contract) -> nx.MultiDiGraph:
+def governance_graph(contract: Contract, *, snapshot: Snapshot | None = None
+                     ) -> nx.MultiDiGraph:
     """Build the graph of organisations, people, bodies and fiches action.
+
+    A body's meetings (``meetings_held``, ``attended`` edges) are those of the whole
+    record, or, with ``snapshot``, of its window; the graph then carries ``window``
+    (and ``meeting``, for a snapshot as of a meeting).
 
     Nodes come in the record's order (organisations, people, bodies, actions) and edges
     in a fixed order of relations (see :data:`RELATIONS`), so two builds of one record
@@ -156,14 +206,14 @@ def governance_graph(contract: Contract) -> nx.MultiDiGraph:
     as it means. Node and edge attributes are plain values (dates stay dates);
     :func:`scalar_graph` makes them fit GraphML and GEXF.
     """
-    return _governance_data(contract).to_networkx()
+    return _governance_data(contract, snapshot).to_networkx()
 
 
-def _governance_data(contract: Contract) -> GraphData:
+def _governance_data(contract: Contract, snapshot: Snapshot | None = None) -> GraphData:
     """The nodes and edges of :func:`governance_graph`, without networkx."""
     refs = _Refs(contract)
     signatories = {s.organisation for s in contract.signatories}
-    held = Counter(m.body for m in _held(contract))
+    activities = _activities(contract, snapshot)
     axes = {a.id: a for a in contract.axes}
     nodes: list[tuple[str, dict[str, Any]]] = []
 
@@ -181,11 +231,14 @@ def _governance_data(contract: Contract) -> GraphData:
             position=person.position, organisation=person.organisation, role=person.role,
             elected=person.elected, coordinator=person.id == contract.coordinator)))
     for body in contract.bodies:
+        met = activities.get(body.id) or BodyActivity(body, (), 0, 0)
         nodes.append((refs.bodies[body.id], _put(
             {"kind": "body", "label": body.name},
             body_kind=body.kind.value, body_kind_label=french(body.kind), axis=body.axis,
             min_meetings_per_year=body.min_meetings_per_year, created=body.created,
-            meetings_held=held[body.id])))
+            meetings_held=met.count, meetings_known=met.count is not None,
+            meetings_at_least=met.at_least, met_during=tuple(dict.fromkeys(met.loose)) or None,
+            meetings_label=_meetings_label(met.count, met.at_least, met.loose))))
     for action in contract.actions:
         axis = axes.get(action.axis) if action.axis else None
         nodes.append((refs.actions[action.id], _put(
@@ -197,16 +250,20 @@ def _governance_data(contract: Contract) -> GraphData:
             status=action.status.value, status_label=french(action.status),
             priority=action.priority.value if action.priority else None)))
 
-    return GraphData.build({"name": contract.short_name or contract.name,
-                            "contract": contract.id}, nodes, _edges(contract, refs))
+    attrs = _put({"name": contract.short_name or contract.name, "contract": contract.id},
+                 window=snapshot.window if snapshot else None,
+                 meeting=snapshot.meeting.id if snapshot and snapshot.meeting else None)
+    return GraphData.build(attrs, nodes, _edges(contract, refs, snapshot))
 
 
 def _edge(relation: str, **attrs: Any) -> dict[str, Any]:
     return _put({"relation": relation, "label": RELATIONS[relation]}, **attrs)
 
 
-def _edges(contract: Contract, refs: _Refs) -> Iterator[Edge]:
-    """Every edge of the graph, relation by relation, in the record's order."""
+def _edges(contract: Contract, refs: _Refs, snapshot: Snapshot | None = None
+           ) -> Iterator[Edge]:
+    """Every edge of the graph, relation by relation, in the record's order; with a
+    snapshot, ``attended`` counts the meetings of its window."""
     for person in refs.people:
         src, dst = refs.party(person.id), refs.party(person.organisation)
         if src and dst and src != dst:
@@ -262,7 +319,12 @@ def _edges(contract: Contract, refs: _Refs) -> Iterator[Edge]:
                     {"relation": "partner", "label": french(role), "role": role.value},
                     **common)
     attended: Counter[tuple[str, str]] = Counter()
-    for meeting in _held(contract):
+    if snapshot is None:
+        held = list(_held(contract))
+    else:       # the window's meetings, in the record's order
+        shown = {id(m) for m in snapshot.meetings}
+        held = [m for m in contract.meetings if id(m) in shown]
+    for meeting in held:
         if meeting.body not in refs.bodies:
             continue
         present = dict.fromkeys([*meeting.participants, *meeting.opened_by])
@@ -440,13 +502,14 @@ def isolated_organisations(contract: Contract) -> list[Organisation]:
 
 
 def bodies_never_met(contract: Contract, *, until: dt.date | None = None) -> list[Body]:
-    """Bodies with no meeting held (``status: held``), or none begun by ``until``.
+    """Bodies with no meeting held (``status: held``, or a session of a workshop held
+    under the body), or none begun by ``until``.
 
     A loosely dated meeting (a period) counts from the first day of its period; an
     undated one only when ``until`` is not given.
     """
     met: set[str] = set()
-    for meeting in _held(contract):
+    for meeting in [*_held(contract), *_sessions(contract)]:
         when: Period | None = meeting.when
         if until is None or (when is not None and when.start <= until):
             met.add(meeting.body)
@@ -605,39 +668,43 @@ def _check_axis(contract: Contract, axis: str | None) -> None:
 
 
 def draw_graph(contract: Contract, format: Literal["png", "svg"] = "png", *,
-               axis: str | None = None) -> bytes:
+               axis: str | None = None, snapshot: Snapshot | None = None) -> bytes:
     """Draw a 16:9 slide of the graph and return the PNG or SVG bytes.
 
-    Without ``axis``: the governance view (bodies, reporting lines, coordination).
-    With ``axis``: the partnership view of the fiches action of that axis. Needs
-    matplotlib (``pip install clskit[draw]``), imported only here, with the Agg canvas.
+    Without ``axis``: the governance view (bodies, reporting lines, coordination), its
+    meetings those of the record or of ``snapshot``'s window. With ``axis``: the
+    partnership view of the fiches action of that axis. Needs matplotlib
+    (``pip install clskit[draw]``), imported only here, with the Agg canvas.
     """
     if format not in ("png", "svg"):
         raise ExportError(f"cannot draw as {format!r}; use png or svg")
     _check_axis(contract, axis)
-    scene = (governance_layout(contract) if axis is None
+    scene = (governance_layout(contract, snapshot=snapshot) if axis is None
              else partnership_layout(contract, axis))
     return _graph_draw.render(scene, format)
 
 
 def export_graph(contract: Contract, path: str | os.PathLike[str],
-                 format: str | None = None, *, axis: str | None = None) -> Path:
+                 format: str | None = None, *, axis: str | None = None,
+                 snapshot: Snapshot | None = None) -> Path:
     """Write the graph as GraphML, GEXF, PNG or SVG to ``path``, atomically.
 
     ``format`` defaults to the file's extension. With ``axis``, GraphML and GEXF hold
     the :func:`partnership_graph` of that axis and a drawing shows its partners;
-    without, the whole graph and the governance view. Raises ``ExportError`` for an
-    unknown format or axis, a missing matplotlib, or a file that cannot be written;
-    the target is then left as it was.
+    without, the whole graph and the governance view, whose meetings are those of
+    ``snapshot``'s window when one is given. Raises ``ExportError`` for an unknown
+    format or axis, a missing matplotlib, or a file that cannot be written; the target
+    is then left as it was.
     """
     chosen = _format_for(path, format)
     _check_axis(contract, axis)
     if chosen in ("png", "svg"):
-        payload = draw_graph(contract, "png" if chosen == "png" else "svg", axis=axis)
+        payload = draw_graph(contract, "png" if chosen == "png" else "svg", axis=axis,
+                             snapshot=snapshot)
     else:
         import networkx as nx
 
-        graph = scalar_graph(governance_graph(contract) if axis is None
+        graph = scalar_graph(governance_graph(contract, snapshot=snapshot) if axis is None
                              else partnership_graph(contract, axis))
         buffer = io.BytesIO()
         if chosen == "graphml":
@@ -653,15 +720,20 @@ def export_graph(contract: Contract, path: str | os.PathLike[str],
 
 # --------------------------------------------------------------------------- layouts
 
-def governance_layout(contract: Contract) -> Scene:
+def governance_layout(contract: Contract, *, snapshot: Snapshot | None = None) -> Scene:
     """The governance view as plain data: boxes, panels, links and legend placed on a
     ``LAYOUT_WIDTH`` × ``LAYOUT_HEIGHT`` canvas (y upwards, box positions by centre).
+
+    Each box says how many meetings its body held — over the whole record, or, with
+    ``snapshot``, in its window (the subtitle then says which) — and a body that held
+    none is dashed. A number is shown only when the record gives it: a body known only
+    to have met in a period reads «réuni en 2021».
 
     The PNG/SVG drawing renders it with matplotlib; a document exporter can redraw it
     with its own shapes (the COPIL deck draws native, editable shapes and connectors).
     It does not import networkx (~0.2 s), which a deck would pay on every run.
     """
-    return _graph_draw.governance_scene(contract, _governance_data(contract))
+    return _graph_draw.governance_scene(contract, _governance_data(contract, snapshot))
 
 
 def partnership_layout(contract: Contract, axis: str) -> Scene:

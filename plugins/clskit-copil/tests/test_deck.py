@@ -118,14 +118,162 @@ def test_process_counts_and_native_governance(deck_path: Path) -> None:
     slide = next(s for s in prs.slides if "Chiffres clés" in _texts(s))
     text = _texts(slide)
     for figure in ("3\nrevues trimestrielles produites", "7\ngroupes de travail réunis",
-                   "1\nCOTECH tenu", "1\nCOPIL tenu", "23\nhabitants aux ateliers"):
+                   "1\nCOTECH tenu", "1\nCOPIL tenu", "23\nhabitants aux ateliers",
+                   "2\nateliers des habitants tenus", "12/15\nfiches action qui ont avancé"):
         assert figure in text
+    # 6 of the 7 groups met «en 2021», how often unknown: no «groupes de travail tenus».
+    assert "groupes de travail tenus" not in text and "groupe de travail tenu" not in text
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Groupes de travail réunis en 2021, sans nombre de réunions connu : 6." in notes
     governance = next(s for s in prs.slides if s.shapes.title and
                       s.shapes.title.text_frame.text == "Gouvernance du CLS")
     kinds = [shape.shape_type for shape in governance.shapes]
     assert kinds.count(MSO_SHAPE_TYPE.LINE) >= 3          # connectors: reporting lines
     assert "Comité de Pilotage (COPIL)" in _texts(governance)
     assert MSO_SHAPE_TYPE.PICTURE not in kinds
+
+
+def _boxes(slide) -> dict[str, tuple[str, bool]]:
+    """Title of each shape → (its whole text, NBSP as spaces; whether it is dashed)."""
+    out = {}
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape.text_frame.text:
+            text = shape.text_frame.text.replace("\u00a0", " ")
+            out[text.split("\n")[0]] = (text, b'prstDash val="dash"' in _xml_of(shape))
+    return out
+
+
+def _xml_of(shape) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(shape._element)
+
+
+def _governance(prs):
+    return next(s for s in prs.slides if s.shapes.title and
+                s.shapes.title.text_frame.text == "Gouvernance du CLS")
+
+
+def test_governance_counts_the_meetings_of_the_window(deck_path: Path) -> None:
+    slide = _governance(Presentation(str(deck_path)))
+    boxes = _boxes(slide)
+    assert "réunions du 1er janvier au 7 décembre 2021" in _texts(slide)
+    assert "1 réunion tenue" in boxes["Comité de Pilotage (COPIL)"][0]
+    # The workshop sessions of 4 and 18 November are meetings of their body.
+    text, dashed = boxes["Les ateliers des habitants"]
+    assert "2 réunions tenues" in text and not dashed
+    assert "1 réunion tenue" in boxes["Participation des habitants"][0]    # 21 September
+    for title in ("Santé des femmes", "Laverie solidaire", "Alim'Activ", "Journée de la santé"):
+        text, dashed = boxes[title]
+        assert "réuni en 2021" in text and "réunion tenue" not in text and not dashed, title
+    assert boxes["Référents des communes"][1]                   # never met: dashed
+
+
+@pytest.fixture(scope="module")
+def quarter_deck(tmp_path_factory, camvs, plugins) -> Path:
+    target = tmp_path_factory.mktemp("quarter") / "q1.pptx"
+    export("copil", camvs, target, period="2021-Q1", using=plugins)
+    return target
+
+
+def test_a_quarter_deck_says_its_period_not_a_day(quarter_deck: Path) -> None:
+    prs = Presentation(str(quarter_deck))
+    cover = _texts(prs.slides[0])
+    assert "POINT D'ÉTAPE" in cover and "Janvier à mars 2021" in cover
+    everything = "\n".join(_texts(s) for s in prs.slides)
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides
+                      if s.has_notes_slide)
+    assert "Le 31 mars 2021" not in everything
+    assert "date du point d'étape" not in everything
+    assert "Trait rouge : fin de la période." in everything
+    # The statuses of 2021-Q1 are not in the record: never the later ones.
+    assert "Statut non renseigné" in everything and "À venir" not in everything
+    assert "statut non renseigné" in notes
+
+
+def test_a_quarter_deck_shows_the_later_meetings_as_not_held(quarter_deck: Path) -> None:
+    prs = Presentation(str(quarter_deck))
+    boxes = _boxes(_governance(prs))
+    for title in ("Comité de Pilotage (COPIL)", "Comité Technique (COTECH)",
+                  "Les ateliers des habitants", "Santé des femmes"):
+        text, dashed = boxes[title]
+        assert dashed and "réuni" not in text, title       # they met later in 2021
+    assert "aucune réunion tenue" in _texts(_governance(prs))
+    figures = next(s for s in prs.slides if "Chiffres clés" in _texts(s))
+    assert "COPIL tenu" not in _texts(figures) and "0/15" in _texts(figures)
+
+
+def test_tiles_agree_with_their_number() -> None:
+    from clskit_copil.sections.process import held
+
+    assert held(clskit.BodyKind.COPIL, 1) == "COPIL tenu"
+    assert held(clskit.BodyKind.COTECH, 2) == "COTECH tenus"
+    assert held(clskit.BodyKind.OTHER, 1) == "autre instance tenue"
+    assert held(clskit.BodyKind.OTHER, 2) == "autres instances tenues"
+    assert held(clskit.BodyKind.INHABITANTS_WORKSHOP, 2) == "ateliers des habitants tenus"
+    assert held(clskit.BodyKind.COORDINATION, 3) == "réunions de coordination tenues"
+    assert held(clskit.BodyKind.WORKING_GROUP, 6, "réuni") == "groupes de travail réunis"
+    assert held(clskit.BodyKind.OTHER, 1, "réuni") == "autre instance réunie"
+    assert held(clskit.BodyKind.COORDINATION, 1, "réuni") == "réunion de coordination tenue"
+
+
+def _figures(prs) -> str:
+    slide = next(s for s in prs.slides if "Chiffres clés" in _texts(s))
+    return _texts(slide) + "\n" + slide.notes_slide.notes_text_frame.text
+
+
+def test_loosely_known_meetings_get_no_number(tmp_path: Path, camvs, plugins) -> None:
+    import attrs
+
+    loose = [attrs.evolve(m, count=None) if m.id == "cotech-2021-09" else m
+             for m in camvs.meetings]
+    contract = attrs.evolve(camvs, meetings=loose)
+    target = export("copil", contract, tmp_path / "loose.pptx", meeting="2021-12-07",
+                    using=plugins, options={"sections": "process"})
+    text = _figures(Presentation(str(target)))
+    assert "COTECH tenu" not in text
+    assert "COTECH réuni en septembre 2021, sans nombre de réunions connu : 1." in text
+    more = [*loose, clskit.Meeting(id="cotech-2021-11-02", body="cotech",
+                                   date=dt.date(2021, 11, 2))]
+    target = export("copil", attrs.evolve(camvs, meetings=more), tmp_path / "mixed.pptx",
+                    meeting="2021-12-07", using=plugins, options={"sections": "process"})
+    prs = Presentation(str(target))
+    assert "≥\u00a02\nCOTECH tenus" in _figures(prs)           # one dated, one «en septembre»
+    assert "au moins 2 réunions" in _boxes(_governance(prs))["Comité Technique (COTECH)"][0]
+
+
+def test_a_contract_with_no_known_dates(tmp_path: Path, camvs, plugins) -> None:
+    import attrs
+
+    contract = attrs.evolve(camvs, period=None, duration_months=36)
+    target = export("copil", contract, tmp_path / "undated.pptx", meeting="2021-12-07",
+                    using=plugins)
+    prs = Presentation(str(target))
+    assert _titles(prs)[0] == "Contrat Local de Santé"
+    everything = "\n".join(_texts(s) for s in prs.slides)
+    assert "Contrat : dates non renseignées (durée : 36 mois)" in everything
+    assert "Dates du contrat : dates non renseignées" in prs.slides[0].notes_slide \
+        .notes_text_frame.text
+
+
+def test_dated_fiches_of_unknown_status_are_neutral(tmp_path: Path, plugins) -> None:
+    import attrs
+
+    capvm = clskit.load(EXAMPLES / "paris-vallee-de-la-marne")
+    # Statuses known only from mid-2022: the deck of 2020 cannot say them.
+    later = [attrs.evolve(a, status_date=dt.date(2022, 6, 30)) for a in capvm.actions]
+    contract = attrs.evolve(capvm, actions=later, journal=[])
+    target = export("copil", contract, tmp_path / "capvm.pptx", period="2020",
+                    using=plugins, options={"sections": "timeline"})
+    prs = Presentation(str(target))
+    bars = [shape for slide in prs.slides for shape in slide.shapes
+            if shape.has_text_frame and shape.text_frame.text == "Statut non renseigné"]
+    assert len(bars) == len(capvm.actions)
+    for bar in bars:
+        xml = _xml_of(bar)
+        assert b'srgbClr val="D9D9D9"' in xml and b"9DC3E6" not in xml
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
+    assert "FA 1 : Statut non renseigné" in notes and "À venir" not in notes
 
 
 def test_speaker_notes(deck_path: Path) -> None:

@@ -12,7 +12,9 @@ def write_graph(request: ExportRequest, path: Path) -> None:
     # networkx (and matplotlib for drawings) load only when a graph is written.
     from clskit.graph import export_graph
 
-    export_graph(request.contract, path, request.format, axis=request.options.get("axis"))
+    # With --period or --meeting, the governance shows the meetings of that window.
+    export_graph(request.contract, path, request.format, axis=request.options.get("axis"),
+                 snapshot=request.snapshot)
 
 
 @hookimpl
@@ -24,6 +26,8 @@ def clskit_exporters() -> list[Exporter]:
             needs=Needs.CONTRACT,
             options=(Option("axis", "id of an axis: the partnership network of its fiches "
                             "action instead of the whole governance"),),
-            description="GraphML/GEXF open in Gephi; PNG/SVG are drawings sized for a slide.",
+            description="GraphML/GEXF open in Gephi; PNG/SVG are drawings sized for a slide. "
+                        "With --period or --meeting, the meetings of the bodies are those "
+                        "of that window.",
         ),
     ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from clskit import Contract, Index, Meeting, Person, Snapshot, fr
+from clskit import ActionStatus, Contract, Index, Meeting, Person, Snapshot, fr
 from clskit_copil.canvas import Deck
 
 
@@ -30,10 +30,16 @@ class Context:
 
     @property
     def day(self) -> dt.date:
-        """The day the deck is for: the meeting's, else the end of the period."""
+        """The day the file's properties are dated by: the meeting's, else the end of the
+        period. Never printed as the deck's day for a period: see :attr:`dated`."""
         if self.meeting is not None and self.meeting.date is not None:
             return self.meeting.date
         return self.snapshot.window.end
+
+    @property
+    def meeting_day(self) -> dt.date | None:
+        """The day of the meeting the deck is for; ``None`` for a period."""
+        return self.meeting.date if self.meeting is not None else None
 
     @property
     def occasion(self) -> str:
@@ -46,7 +52,13 @@ class Context:
 
     @property
     def dated(self) -> str:
-        return f"Le {fr.date(self.day)}"
+        """«Le 7 décembre 2021» for a meeting; for a period, the period itself
+        («Du 7 novembre au 31 décembre 2019», «Octobre à décembre 2021»), never a day the
+        record does not hold."""
+        if self.meeting_day is not None:
+            return f"Le {fr.date(self.meeting_day)}"
+        text = fr.period(self.snapshot.window)
+        return text[:1].upper() + text[1:]
 
     # ------------------------------------------------------------------ people
 
@@ -99,7 +111,41 @@ class Context:
         return ", ".join(codes[:-1]) + " et " + codes[-1]
 
 
+#: What the deck says of a fiche whose status as of the window the record does not give.
+UNKNOWN_STATUS = f"Statut {fr.UNKNOWN_STATUS}"
+
+
+def status_text(status: ActionStatus | None) -> str:
+    """«En cours»; «Statut non renseigné» when the window's status is not known (never
+    the status the record gives for a later day)."""
+    return fr.enum(status) if status is not None else UNKNOWN_STATUS
+
+
+#: What the deck says of a contract whose dates the record does not give.
+UNKNOWN_PERIOD = "dates non renseignées"
+
+
 def period_years(contract: Contract) -> str:
+    """«2021-2023», «2022»; «dates non renseignées» for a contract with no known period."""
+    if contract.period is None:
+        return UNKNOWN_PERIOD
     start, end = contract.period.start.year, contract.period.end.year
     return str(start) if start == end else f"{start}-{end}"
+
+
+def contract_title(contract: Contract) -> str:
+    """«Contrat Local de Santé 2021-2023»; without known dates, «Contrat Local de Santé»."""
+    if contract.period is None:
+        return "Contrat Local de Santé"
+    return f"Contrat Local de Santé {period_years(contract)}"
+
+
+def contract_span(contract: Contract) -> str:
+    """The contract's period as ``fr.period`` says it («2021-2023»), else «dates non
+    renseignées», with the duration when the record gives it («(durée : 12 mois)»)."""
+    if contract.period is not None:
+        return fr.period(contract.period)
+    if contract.duration_months:
+        return f"{UNKNOWN_PERIOD} (durée : {fr.plural(contract.duration_months, 'mois')})"
+    return UNKNOWN_PERIOD
 

@@ -65,8 +65,9 @@ def write(request: ExportRequest, path: Path) -> None:
     occasion = snapshot.meeting.title if snapshot.meeting and snapshot.meeting.title else None
     deck = Deck(prs, layouts)
     ctx = Context(contract, snapshot, deck, redact=_truthy(options.get("redact")))
-    deck.footer = f"{contract.short_name or contract.name} — {occasion or ctx.occasion} — " \
-                  f"{fr.date(ctx.day)}"
+    # The meeting's day, or (for a period) the occasion alone: it names the period.
+    deck.footer = f"{contract.short_name or contract.name} — {occasion or ctx.occasion}" + (
+        f" — {fr.date(ctx.meeting_day)}" if ctx.meeting_day is not None else "")
     if ctx.redact:
         _scrubber(ctx)
     for name in order:

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from clskit import fr
 from clskit_copil.canvas import Para, Run
-from clskit_copil.context import Context, period_years
+from clskit_copil.context import Context, contract_span, contract_title
 
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
+def _occasion(ctx: Context) -> str:
+    # For a period, «POINT D'ÉTAPE» over the period itself (ctx.dated), said once.
+    return ctx.occasion.upper() if ctx.meeting is not None else "POINT D'ÉTAPE"
+
+
 def title(ctx: Context) -> None:
     c = ctx.contract
-    lines = [ctx.occasion.upper(), c.territory.name, ctx.dated]
-    slide = ctx.deck.cover(f"Contrat Local de Santé {period_years(c)}", lines)
-    ctx.deck.notes(slide, f"{c.name}. Période couverte : {fr.period(ctx.snapshot.window)}.")
+    lines = [_occasion(ctx), c.territory.name, ctx.dated]
+    slide = ctx.deck.cover(contract_title(c), lines)
+    notes = f"{c.name}. Période couverte : {fr.period(ctx.snapshot.window)}."
+    if c.period is None:
+        notes += f" Dates du contrat : {contract_span(c)}."
+    ctx.deck.notes(slide, notes)
 
 
 def opening(ctx: Context) -> None:
@@ -77,5 +85,5 @@ def next_steps(ctx: Context) -> None:
 
 def closing(ctx: Context) -> None:
     c = ctx.contract
-    ctx.deck.cover(f"Contrat Local de Santé {period_years(c)}",
-                   [ctx.occasion.upper(), "MOTS DE CLÔTURE", c.territory.name, ctx.dated])
+    ctx.deck.cover(contract_title(c),
+                   [_occasion(ctx), "MOTS DE CLÔTURE", c.territory.name, ctx.dated])

@@ -12,7 +12,6 @@ from clskit_copil.canvas import Para, Rect, Run, hex_colour
 from clskit_copil.context import Context
 
 TITLE = "II. Processus de déploiement"
-_ACRONYM = {BodyKind.COPIL: "COPIL", BodyKind.COTECH: "COTECH"}
 
 
 def _tagged(ctx: Context, *tags: str) -> list[JournalEntry]:
@@ -34,35 +33,94 @@ def build(ctx: Context) -> None:
     governance(ctx)
 
 
+# How a tile names the meetings of a kind of body: singular, plural, feminine.
+_HELD: dict[BodyKind, tuple[str, str, bool]] = {
+    BodyKind.COPIL: ("COPIL", "COPIL", False),
+    BodyKind.COTECH: ("COTECH", "COTECH", False),
+    BodyKind.FOLLOW_UP_COMMITTEE: ("comité de suivi", "comités de suivi", False),
+    BodyKind.THEMATIC_COMMITTEE: ("comité thématique", "comités thématiques", False),
+    BodyKind.WORKING_GROUP: ("groupe de travail", "groupes de travail", False),
+    BodyKind.INHABITANTS_WORKSHOP: ("atelier des habitants", "ateliers des habitants", False),
+    BodyKind.COORDINATION: ("réunion de coordination", "réunions de coordination", True),
+    BodyKind.REFERENTS: ("réunion des référents communaux",
+                         "réunions des référents communaux", True),
+    BodyKind.SELECTION_COMMITTEE: ("comité de sélection", "comités de sélection", False),
+    BodyKind.OTHER: ("autre instance", "autres instances", True),
+}
+# Past six tiles, the row holds up to seven, then they go on two rows.
+_ONE_ROW = 7
+
+
+def held(kind: BodyKind, count: int, verb: str = "tenu") -> str:
+    """«COPIL tenu», «ateliers des habitants tenus», «autre instance tenue»: the words
+    after the number, agreeing with it (``verb="réuni"``: «groupes de travail réunis»;
+    a meeting is always «tenue»)."""
+    singular, plural, feminine = _HELD[kind]
+    if singular.startswith("réunion"):
+        verb = "tenu"
+    return (f"{singular if count <= 1 else plural} {verb}{'e' if feminine else ''}"
+            f"{'s' if count > 1 else ''}")
+
+
+def _met(ctx: Context, kind: BodyKind) -> str:
+    """«en 2021»: when the bodies of ``kind`` met, for the records with no count."""
+    periods = sorted({p for a in ctx.snapshot.bodies if a.body.kind is kind for p in a.loose},
+                     key=lambda p: (p.start, p.end))
+    spans = [fr.during(p) for p in periods]
+    if not spans:
+        return "à une date non renseignée"
+    return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " et " + spans[-1]
+
+
 def figures(ctx: Context) -> None:
-    """The period's figures as tiles, computed from the record (never typed in)."""
+    """The period's figures as tiles, computed from the record (never typed in).
+
+    A kind of body known only to have met in a period («réunis en 2021», no count) gets
+    no number: with counted meetings too, the tile reads «≥ 3»; with none, no tile, and
+    the speaker notes say when it met.
+    """
     snap = ctx.snapshot
     counts = snap.counts
     tiles: list[tuple[str, str]] = []
+    notes = [f"Ces chiffres sont calculés à partir du suivi du CLS pour la période "
+             f"{fr.period(snap.window)}."]
     if counts.reviews:
         tiles.append((str(counts.reviews), "revues trimestrielles produites"
                       if counts.reviews > 1 else "revue trimestrielle produite"))
     groups = snap.partnership.working_groups_met
     tiles.append((str(len(groups)), "groupes de travail réunis" if len(groups) > 1
                   else "groupe de travail réuni"))
-    for kind, n in counts.meetings_by_kind.items():
-        if kind is not BodyKind.WORKING_GROUP:
-            name = _ACRONYM.get(kind) or fr.enum(kind).split(" (")[0]
-            tiles.append((str(n), f"{name} tenu{'s' if n > 1 else ''}"))
+    for kind in BodyKind:
+        n, loose = counts.meetings_by_kind.get(kind, 0), counts.uncounted_by_kind.get(kind, 0)
+        if loose:       # «Groupes de travail réunis en 2021, sans nombre … : 6.»
+            said = held(kind, loose, "réuni")
+            notes.append(f"{said[:1].upper()}{said[1:]} {_met(ctx, kind)}, sans nombre de "
+                         f"réunions connu : {loose}.")
+        if kind is BodyKind.WORKING_GROUP or not n:
+            continue
+        if loose:
+            tiles.append((f"≥\u00a0{n + loose}", held(kind, n + loose)))
+        else:
+            tiles.append((str(n), held(kind, n)))
     if counts.workshop_participants:
-        tiles.append((str(counts.workshop_participants), "habitants aux ateliers"))
+        tiles.append((str(counts.workshop_participants), "habitants aux ateliers"
+                      if counts.workshop_participants > 1 else "habitant aux ateliers"))
     tiles.append((f"{counts.actions_moved}/{counts.actions_total}",
-                  "fiches action qui ont avancé"))
+                  "fiche action qui a avancé" if counts.actions_moved == 1
+                  else "fiches action qui ont avancé"))
     slide, body = ctx.deck.slide(TITLE, f"Chiffres clés — {fr.period(snap.window)}")
-    tiles = tiles[:6]
-    row = Rect(body.left, body.top, body.width, Inches(1.45))
-    for rect, (number, label) in zip(row.columns(len(tiles), gap=Inches(0.2)), tiles,
-                                     strict=True):
-        ctx.deck.tile(slide, rect, number, label)
+    rows = [tiles] if len(tiles) <= _ONE_ROW else [tiles[:(len(tiles) + 1) // 2],
+                                                     tiles[(len(tiles) + 1) // 2:]]
+    height, gap = Inches(1.45), Inches(0.2)
+    for i, chunk in enumerate(rows):
+        row = Rect(body.left, body.top + i * (height + gap), body.width, height)
+        for rect, (number, label) in zip(row.columns(len(chunk), gap=gap), chunk,
+                                         strict=True):
+            ctx.deck.tile(slide, rect, number, label)
     if groups:
         items = [Para.of(f"{b.name}{f' ({ctx.codes(list(b.actions))})' if b.actions else ''}",
                          size=14, bullet=True, space_after=3) for b in groups]
-        area = body.below(Inches(1.75))
+        area = body.below(Inches(1.75) + (len(rows) - 1) * (height + gap))
         head = Para([Run("Groupes de travail réunis", bold=True)], size=15, space_after=6)
         columns = area.columns(2) if len(items) > 4 else [area]
         half = (len(items) + 1) // 2 if len(columns) == 2 else len(items)
@@ -70,8 +128,7 @@ def figures(ctx: Context) -> None:
         if len(columns) == 2:
             offset = Emu(int(ctx.deck.measure(head, columns[0].width) * 12700))
             ctx.deck.text(slide, columns[1].below(offset), items[half:])
-    ctx.deck.notes(slide, "Ces chiffres sont calculés à partir du suivi du CLS pour la période "
-                   f"{fr.period(snap.window)}.")
+    ctx.deck.notes(slide, "\n".join(notes))
 
 
 def follow_up(ctx: Context) -> None:
@@ -106,7 +163,8 @@ def partnership(ctx: Context) -> None:
 def governance(ctx: Context) -> None:
     from clskit import graph  # its layouts need no networkx
 
-    scene = graph.governance_layout(ctx.contract)
+    # The meetings of the deck's window, not of the whole record.
+    scene = graph.governance_layout(ctx.contract, snapshot=ctx.snapshot)
     if not scene.boxes:
         return
     slide, body = ctx.deck.slide("Gouvernance du CLS", scene.subtitle)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from clskit import AxisKind, JournalEntry, fr
 from clskit.snapshot import ActionView, AxisView
 from clskit_copil.canvas import Para
-from clskit_copil.context import Context
+from clskit_copil.context import Context, status_text
 
 DEPLOYMENT = "I. Déploiement des actions (état d'avancement)"
 
@@ -44,9 +44,8 @@ def _unique(entries: Iterable[JournalEntry]) -> list[JournalEntry]:
 
 
 def _when(entry: JournalEntry) -> str:
-    if entry.date:
-        return fr.date(entry.date)
-    return fr.period(entry.period) if entry.period else ""
+    """«7 décembre 2021», «octobre à décembre 2021», else «date non renseignée»."""
+    return fr.when(entry.date, entry.period)
 
 
 def _items(ctx: Context, entries: list[JournalEntry]) -> list[Para]:
@@ -77,7 +76,7 @@ def axes(ctx: Context) -> None:
             text = "\n".join(f"- {c}" for c in criteria) if len(criteria) > 1 else (
                 criteria[0] if criteria else "—")
             rows.append([f"{a.code} : {a.short_title or a.title}", text])
-            notes.append(f"{a.code} — {a.title} ({fr.enum(v.status).lower()}"
+            notes.append(f"{a.code} — {a.title} ({status_text(v.status).lower()}"
                          f"{', a avancé sur la période' if v.moved else ''}).")
         slides = ctx.deck.table(DEPLOYMENT, ["Fiche action", "Objectifs / critères d'évaluation"],
                                 rows, [0.38, 0.62], size=13, subtitle=subtitle)

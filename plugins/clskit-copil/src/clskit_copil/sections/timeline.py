@@ -11,7 +11,7 @@ from pptx.util import Inches, Pt
 from clskit import ActionStatus, fr
 from clskit_copil import _xml, fit
 from clskit_copil.canvas import CONTINUED, MUTED, Para, Rect, Run, hex_colour, pt
-from clskit_copil.context import Context
+from clskit_copil.context import Context, contract_span, status_text
 
 TITLE = "Calendrier des fiches action"
 ROWS_PER_SLIDE = 12
@@ -24,6 +24,28 @@ _COLOURS = {
     ActionStatus.ABANDONED: RGBColor(0x7F, 0x7F, 0x7F),
 }
 _PLANNED = RGBColor(0x9D, 0xC3, 0xE6)
+# A status the record does not give as of the window: neutral, never the later one.
+_UNKNOWN = RGBColor(0xD9, 0xD9, 0xD9)
+_UNKNOWN_TEXT = RGBColor(0x40, 0x40, 0x40)
+
+def _colours(status: ActionStatus | None, dated: bool) -> tuple[str, str]:
+    """The bar's colour (its fill, or its line when the fiche has no dates) and its
+    text's: the status's, or a neutral grey when the status is not known."""
+    if status is None:
+        return hex_colour(_UNKNOWN if dated else MUTED), hex_colour(_UNKNOWN_TEXT)
+    colour = hex_colour(_COLOURS.get(status, _PLANNED))
+    return colour, "FFFFFF" if dated else colour
+
+
+def _span(ctx: Context) -> tuple[dt.date, dt.date]:
+    """The track's ends: the contract's period, else (dates not known) what the fiches
+    and the window cover."""
+    if ctx.contract.period is not None:
+        return ctx.contract.period.start, ctx.contract.period.end
+    window = ctx.snapshot.window
+    starts = [a.start for a in ctx.contract.actions if a.start] + [window.start]
+    ends = [a.end for a in ctx.contract.actions if a.end] + [window.end]
+    return min(starts), max(max(ends), min(starts))
 
 
 def _one_line(text: str, size: float, width_pt: float) -> str:
@@ -40,13 +62,15 @@ def build(ctx: Context) -> None:
     views = list(ctx.snapshot.actions)
     if not views:
         return
-    start, end = ctx.contract.period.start, ctx.contract.period.end
+    start, end = _span(ctx)
     years = list(range(start.year, end.year + 1))
     span = (end - start).days + 1
+    contract = (fr.period(ctx.contract.period) if ctx.contract.period is not None
+                else f"Contrat : {contract_span(ctx.contract)}")
     for page, first in enumerate(range(0, len(views), ROWS_PER_SLIDE)):
         chunk = views[first:first + ROWS_PER_SLIDE]
         slide, body = ctx.deck.slide(TITLE + (CONTINUED if page else ""),
-                                     f"{fr.period(ctx.contract.period)} — état au "
+                                     f"{contract} — état au "
                                      f"{fr.date(ctx.snapshot.window.end)}")
         label_w = int(body.width * 0.36)
         track = Rect(body.left + label_w, body.top, body.width - label_w, body.height)
@@ -77,9 +101,8 @@ def build(ctx: Context) -> None:
             dated = a.start is not None or a.end is not None
             unknown |= not dated
             left, right = x_of(a.start or start), x_of(a.end or end)
-            colour = hex_colour(_COLOURS.get(view.status, _PLANNED))
-            status = ctx.deck.run_xml(fr.enum(view.status), 10,
-                                      color="FFFFFF" if dated else colour)
+            colour, ink = _colours(view.status, dated)
+            status = ctx.deck.run_xml(status_text(view.status), 10, color=ink)
             _xml.add_shape(slide, "rect", (left, top + int(row_h * 0.2),
                                            max(right - left, Inches(0.05)), int(row_h * 0.6)),
                            fill=colour if dated else None, line=None if dated else colour,
@@ -92,13 +115,14 @@ def build(ctx: Context) -> None:
             _xml.add_line(slide, (x_of(today), body.top + head - Inches(0.05)),
                           (x_of(today), body.top + head + row_h * len(chunk) + Inches(0.05)),
                           color="C00000", width=int(Pt(2)))
-        legend = "Trait rouge : date du point d'étape."
+        legend = ("Trait rouge : date de la réunion." if ctx.meeting is not None
+                  else "Trait rouge : fin de la période.")
         if unknown:
             legend += " Cadre en pointillés : dates de début et de fin non renseignées."
         ctx.deck.text(slide, Rect(body.left, body.top + head + row_h * len(chunk)
                                   + Inches(0.1), body.width, Inches(0.35)),
                       [Para([Run(legend)], size=11, color=MUTED, space_after=0)])
         ctx.deck.notes(slide, "\n".join(
-            f"{v.action.code} : {fr.enum(v.status)}"
+            f"{v.action.code} : {status_text(v.status)}"
             + (f", du {fr.date(v.action.start)}" if v.action.start else "")
             + (f" au {fr.date(v.action.end)}" if v.action.end else "") for v in chunk))
