@@ -178,7 +178,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     snap = _status_snapshot(args, report.contract)
     if snap is None:
         return 2
-    _warn(snap.warnings)
+    if args.period or args.meeting:  # a default window is the record's own present
+        _warn(snap.warnings)
     if args.format == "json":
         print(json.dumps(to_data(snap), ensure_ascii=False, indent=2))
     else:

@@ -267,7 +267,8 @@ class SnapshotWarning(UserWarning):
 
 def _export_snapshot(contract: Contract, period: Period | str | None,
                      meeting: str | dt.date | None) -> Snapshot:
-    """The snapshot an export reads; its warnings are issued as :class:`SnapshotWarning`.
+    """The snapshot an export reads; the warnings of a window asked for are issued as
+    :class:`SnapshotWarning`.
 
     Raises :class:`~clskit.errors.ExportError` for an unknown meeting, a bad period, or,
     with neither, a record with no date to choose a default period from.
@@ -281,8 +282,9 @@ def _export_snapshot(contract: Contract, period: Period | str | None,
             snap = snapshot(contract, period or _default_window(contract))
     except (KeyError, ValueError) as exc:
         raise ExportError(str(exc.args[0] if exc.args else exc)) from None
-    for message in snap.warnings:
-        warnings.warn(message, SnapshotWarning, stacklevel=3)
+    if meeting is not None or period:  # a default window is the record's own present
+        for message in snap.warnings:
+            warnings.warn(message, SnapshotWarning, stacklevel=3)
     return snap
 
 
