@@ -280,7 +280,9 @@ def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, outp
             export(args.exporter, contract, output, period=period, meeting=args.meeting,
                    options=parse_options(args.option), format=args.format, using=using)
         finally:
-            _warn(str(w.message) for w in caught if issubclass(w.category, SnapshotWarning))
+            if args.period or args.meeting:  # a default window is the record's present
+                _warn(str(w.message) for w in caught
+                      if issubclass(w.category, SnapshotWarning))
             for w in caught:  # other warnings go on as they came
                 if not issubclass(w.category, SnapshotWarning):
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -254,6 +255,29 @@ def test_a_contract_with_no_known_dates(tmp_path: Path, camvs, plugins) -> None:
     assert "Contrat : dates non renseignées (durée : 36 mois)" in everything
     assert "Dates du contrat : dates non renseignées" in prs.slides[0].notes_slide \
         .notes_text_frame.text
+
+
+def test_a_prefiguration_with_no_year_no_fiche_and_undated_steps(tmp_path: Path,
+                                                                 plugins) -> None:
+    contract = clskit.from_data({
+        "id": "pref", "name": "CLS de préfiguration", "territory": {"name": "CC du Val"},
+        "status": "prefiguration", "duration_months": 12,
+        "validations": [{"by": "ars"}], "signature": {"done": False},
+        "bodies": [{"id": "copil", "name": "COPIL", "kind": "copil"}],
+        "milestones": [{"id": "dls", "title": "Diagnostic local de santé", "done": True},
+                       {"id": "sig", "title": "Signature du contrat", "done": False}],
+    })
+    target = export("copil", contract, tmp_path / "pref.pptx", period="2024", using=plugins)
+    prs = Presentation(str(target))
+    everything = "\n".join(_texts(s) for s in prs.slides)
+    # What it has, said as known: the steps in order, their dates not given.
+    assert "Diagnostic local de santé : date non renseignée — fait" in everything
+    assert "Signature du contrat : date non renseignée — à venir" in everything
+    assert "Validation — Agence régionale de santé : date non renseignée" in everything
+    # What it has not: no empty tiles, no invented date.
+    assert "0/0" not in everything and "groupe de travail réuni" not in everything
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", everything))
+    assert years <= {"2024"}
 
 
 def test_dated_fiches_of_unknown_status_are_neutral(tmp_path: Path, plugins) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pptx.util import Emu, Inches, Pt
 
-from clskit import BodyKind, EntryKind, JournalEntry, fr
+from clskit import BodyKind, EntryKind, JournalEntry, Milestone, Period, fr
 from clskit_copil import _xml, fit
 from clskit_copil.canvas import Para, Rect, Run, hex_colour
 from clskit_copil.context import Context
@@ -28,6 +28,7 @@ def _tagged(ctx: Context, *tags: str) -> list[JournalEntry]:
 
 def build(ctx: Context) -> None:
     figures(ctx)
+    contract_steps(ctx)
     follow_up(ctx)
     partnership(ctx)
     governance(ctx)
@@ -88,8 +89,9 @@ def figures(ctx: Context) -> None:
         tiles.append((str(counts.reviews), "revues trimestrielles produites"
                       if counts.reviews > 1 else "revue trimestrielle produite"))
     groups = snap.partnership.working_groups_met
-    tiles.append((str(len(groups)), "groupes de travail réunis" if len(groups) > 1
-                  else "groupe de travail réuni"))
+    if any(b.kind is BodyKind.WORKING_GROUP for b in ctx.contract.bodies):
+        tiles.append((str(len(groups)), "groupes de travail réunis" if len(groups) > 1
+                      else "groupe de travail réuni"))
     for kind in BodyKind:
         n, loose = counts.meetings_by_kind.get(kind, 0), counts.uncounted_by_kind.get(kind, 0)
         if loose:       # «Groupes de travail réunis en 2021, sans nombre … : 6.»
@@ -105,9 +107,12 @@ def figures(ctx: Context) -> None:
     if counts.workshop_participants:
         tiles.append((str(counts.workshop_participants), "habitants aux ateliers"
                       if counts.workshop_participants > 1 else "habitant aux ateliers"))
-    tiles.append((f"{counts.actions_moved}/{counts.actions_total}",
-                  "fiche action qui a avancé" if counts.actions_moved == 1
-                  else "fiches action qui ont avancé"))
+    if counts.actions_total:
+        tiles.append((f"{counts.actions_moved}/{counts.actions_total}",
+                      "fiche action qui a avancé" if counts.actions_moved == 1
+                      else "fiches action qui ont avancé"))
+    if not tiles:   # a record with nothing to count gets no slide of empty tiles
+        return
     slide, body = ctx.deck.slide(TITLE, f"Chiffres clés — {fr.period(snap.window)}")
     rows = [tiles] if len(tiles) <= _ONE_ROW else [tiles[:(len(tiles) + 1) // 2],
                                                      tiles[(len(tiles) + 1) // 2:]]
@@ -129,6 +134,39 @@ def figures(ctx: Context) -> None:
             offset = Emu(int(ctx.deck.measure(head, columns[0].width) * 12700))
             ctx.deck.text(slide, columns[1].below(offset), items[half:])
     ctx.deck.notes(slide, "\n".join(notes))
+
+
+def _step(title: str, day: str, done: bool | None) -> Para:
+    state = {True: " — fait", False: " — à venir", None: ""}[done]
+    return Para.labelled(title, f"{day}{state}", size=15, bullet=True)
+
+
+def _milestone_day(milestone: Milestone) -> str:
+    """The step's date as written, its dates, or «date non renseignée»."""
+    if milestone.when:
+        return milestone.when
+    start, end = milestone.start or milestone.end, milestone.end or milestone.start
+    if start is None or end is None:
+        return fr.UNKNOWN_DATE
+    return fr.period(Period(start, end))
+
+
+def contract_steps(ctx: Context) -> None:
+    """The contract's own steps: validations, signature and calendar steps of the window,
+    and those the record holds with no date («date non renseignée», never a made-up one)."""
+    facts, undated = ctx.snapshot.facts, ctx.snapshot.undated
+    paras: list[Para] = []
+    for v in (*facts.validations, *undated.validations):
+        paras.append(_step(f"Validation — {fr.enum(v.by)}", fr.when(v.date), None))
+    sig = facts.signature or undated.signature
+    if sig is not None:
+        place = f", {sig.place}" if sig.place else ""
+        paras.append(_step("Signature", fr.when(sig.date) + place, sig.done))
+    for m in (*facts.milestones, *undated.milestones):
+        paras.append(_step(m.title, _milestone_day(m), m.done))
+    if not paras:
+        return
+    ctx.deck.flow(TITLE, paras, subtitle="Étapes du contrat")
 
 
 def follow_up(ctx: Context) -> None:
