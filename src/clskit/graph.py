@@ -47,7 +47,7 @@ from clskit.model import (
     Sector,
 )
 from clskit.period import Period
-from clskit.snapshot import BodyActivity
+from clskit.snapshot import BodyActivity, workshop_meetings
 
 if TYPE_CHECKING:
     # networkx takes ~0.2 s to import: only the functions that return or write a
@@ -131,21 +131,12 @@ def _held(contract: Contract) -> Iterator[Meeting]:
     return (m for m in contract.meetings if m.status is MeetingStatus.HELD)
 
 
-def _sessions(contract: Contract) -> Iterator[Meeting]:
-    """Each workshop session as a held meeting of its workshop's body."""
-    for workshop in contract.workshops:
-        if workshop.body is not None:
-            for i, session in enumerate(workshop.sessions):
-                yield Meeting(id=f"{workshop.id}#{i + 1}", body=workshop.body,
-                              date=session.date, status=MeetingStatus.HELD)
-
-
 def _activities(contract: Contract, snapshot: Snapshot | None) -> dict[str, BodyActivity]:
     """Body id → its meetings: those of the snapshot's window, else every held meeting
     of the record; workshop sessions are meetings of their workshop's body."""
     if snapshot is not None:
         return {activity.body.id: activity for activity in snapshot.bodies}
-    every = [*_held(contract), *_sessions(contract)]
+    every = [*_held(contract), *workshop_meetings(contract)]
     return {b.id: BodyActivity(b, tuple(m for m in every if m.body == b.id), 0, 0)
             for b in contract.bodies}
 
@@ -509,7 +500,7 @@ def bodies_never_met(contract: Contract, *, until: dt.date | None = None) -> lis
     undated one only when ``until`` is not given.
     """
     met: set[str] = set()
-    for meeting in [*_held(contract), *_sessions(contract)]:
+    for meeting in [*_held(contract), *workshop_meetings(contract)]:
         when: Period | None = meeting.when
         if until is None or (when is not None and when.start <= until):
             met.add(meeting.body)

@@ -472,8 +472,8 @@ def _status_at(action: Action, journal: Iterable[JournalEntry], end: dt.date,
 # --------------------------------------------------------------------------- meetings
 
 
-def _session_meetings(contract: Contract) -> list[Meeting]:
-    """Workshop sessions as meetings of their workshop's body."""
+def workshop_meetings(contract: Contract) -> list[Meeting]:
+    """Workshop sessions as held meetings of their workshop's body (ids «workshop#1»)."""
     out = []
     for workshop in contract.workshops:
         if workshop.body is None:
@@ -521,6 +521,43 @@ def _upcoming(contract: Contract, window: Period, current: Meeting | None) -> tu
     return tuple(out)
 
 
+# --------------------------------------------------------------------------- belonging
+
+
+@define
+class _Belonging:
+    """Which facts belong to a window: the rules of ``docs/analysis.md``, in one place."""
+
+    window: Period
+    current: Meeting | None
+    held: set[str]
+
+    @classmethod
+    def of(cls, meetings: list[Meeting], window: Period,
+           current: Meeting | None) -> _Belonging:
+        rules = cls(window, current, {current.id} if current else set())
+        held = [m for m in meetings if m.status is MeetingStatus.HELD]
+        rules.held |= {m.id for m in held if occurs(m.date, m.period, window)}
+        # Loosely dated meetings known from a meeting of the window (the 7 GT of 2021).
+        rules.held |= {m.id for m in held if rules.shown(m.reported_at, m.date, m.period)}
+        return rules
+
+    def shown(self, meeting: str | None, date: dt.date | None, period: Period | None) -> bool:
+        """As of a meeting, what a meeting of the window was shown, and that may have
+        happened in the window, belongs to it."""
+        return (self.current is not None and meeting is not None and meeting in self.held
+                and _overlaps(date, period, self.window))
+
+    def belongs(self, entry: JournalEntry) -> bool:
+        if entry.outcome_of is not None:
+            if self.current is not None and entry.outcome_of == self.current.id:
+                return False        # a meeting is never shown its own outcome
+            if entry.date is None and entry.period is None:
+                return entry.outcome_of in self.held    # on its meeting's day
+        return (occurs(entry.date, entry.period, self.window)
+                or self.shown(entry.meeting, entry.date, entry.period))
+
+
 # --------------------------------------------------------------------------- building
 
 
@@ -547,40 +584,12 @@ def snapshot(
         window = Period.parse(period) if isinstance(period, str) else period
     warnings = _window_warnings(contract, window)
 
-    every_meeting = list(contract.meetings) + _session_meetings(contract)
-
-    def reported_here(ref: str | None, date: dt.date | None, period: Period | None) -> bool:
-        # As of a meeting, what a meeting of the window was shown belongs to the window.
-        return (current is not None and ref is not None and ref in held_here
-                and _overlaps(date, period, window))
-
-    held_here: set[str] = set()
-    for m in every_meeting:
-        if m.status is MeetingStatus.HELD and m.when is not None and (
-                occurs(m.date, m.period, window)):
-            held_here.add(m.id)
-    if current is not None:
-        held_here.add(current.id)
-    # Loosely dated meetings known from a meeting of the window (the 7 GT of 2021).
-    for m in every_meeting:
-        if m.status is MeetingStatus.HELD and m.id not in held_here and reported_here(
-                m.reported_at, m.date, m.period):
-            held_here.add(m.id)
-
-    def belongs(entry: JournalEntry) -> bool:
-        if entry.outcome_of is not None:
-            if current is not None and entry.outcome_of == current.id:
-                return False
-            if entry.date is None and entry.period is None:
-                return entry.outcome_of in held_here and entry.outcome_of != (
-                    current.id if current else None)
-        return (occurs(entry.date, entry.period, window)
-                or reported_here(entry.meeting, entry.date, entry.period))
-
+    every_meeting = list(contract.meetings) + workshop_meetings(contract)
+    rules = _Belonging.of(every_meeting, window, current)
+    held_here = rules.held
     journal = sorted(contract.journal, key=_entry_sort_key)
-    not_current = [e for e in journal
-                   if current is None or e.outcome_of != current.id]
-    occurring = [e for e in not_current if belongs(e)]
+    not_current = [e for e in journal if current is None or e.outcome_of != current.id]
+    occurring = [e for e in not_current if rules.belongs(e)]
     reported = [e for e in not_current if e.meeting in held_here]
     outcomes = tuple(e for e in occurring if e.outcome_of is not None)
 
@@ -789,4 +798,5 @@ __all__ = [
     "occurs",
     "record_present",
     "snapshot",
+    "workshop_meetings",
 ]
