@@ -120,7 +120,7 @@ def test_status_of_a_record_with_no_date_asks_for_a_period(write, capsys) -> Non
     assert captured.err.startswith("clskit status: error: the record holds no date")
     assert "--period" in captured.err
     assert main(["status", str(root), "--period", "2024"]) == 0
-    assert "durée : 12 mois, dates non renseignées" in capsys.readouterr().out
+    assert "dates non renseignées (durée : 12 mois)" in capsys.readouterr().out
 
 
 def test_export_of_a_record_with_no_date_asks_for_a_period(write, tmp_path: Path,

@@ -112,7 +112,7 @@ def test_status_says_what_is_not_known(workspace: Path, capsys) -> None:
     captured = capsys.readouterr()
     out = captured.out
     assert captured.err == ""
-    assert "Contrat : Préfiguration, durée : 12 mois, dates non renseignées" in out
+    assert "Contrat : Préfiguration, dates non renseignées (durée : 12 mois)" in out
     assert "Contrat suivant : Contrat local de santé du Val d'Essai" in out
     assert "durée : 60 mois" in out
     assert "Réseau local de santé : CPTS du Val d'Essai" in out

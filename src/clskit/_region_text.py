@@ -19,15 +19,6 @@ def _status_name(status: ActionStatus | None) -> str:
     return fr.enum(status) if status is not None else f"Statut {fr.UNKNOWN_STATUS}"
 
 
-def _period(contract: Contract) -> str:
-    """«2021-2023», or «non renseignée» (with its length when the record gives it)."""
-    if contract.period is not None:
-        return fr.period(contract.period)
-    if contract.duration_months is not None:
-        return f"{_UNKNOWN_PERIOD} ({contract.duration_months} mois)"
-    return _UNKNOWN_PERIOD
-
-
 def _table_period(contract: Contract) -> str:
     return fr.period(contract.period) if contract.period is not None else _UNKNOWN_PERIOD
 

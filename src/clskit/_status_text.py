@@ -34,7 +34,6 @@ from clskit.snapshot import ActionView, BodyActivity, ObjectiveView, PartnerJoin
 
 _WIDTH = 100
 _GT_MET = "groupes de travail réunis"
-_DATES_UNKNOWN = "dates non renseignées"
 
 
 # --------------------------------------------------------------------------- words
@@ -70,12 +69,8 @@ def _status(view: ActionView, window: Period) -> str:
 
 
 def _contract_period(c: Contract) -> str:
-    """«2021-2023», «durée : 12 mois, dates non renseignées», «dates non renseignées»."""
-    if c.period is not None:
-        return fr.period(c.period)
-    if c.duration_months is not None:
-        return f"durée : {c.duration_months} mois, {_DATES_UNKNOWN}"
-    return _DATES_UNKNOWN
+    """«2021-2023», «dates non renseignées (durée : 12 mois)»."""
+    return fr.span(c.period, c.duration_months)
 
 
 def _org_name(c: Contract, ident: str) -> str:
@@ -120,10 +115,8 @@ def _successor(c: Contract) -> str:
     details = []
     if s.generation is not None:
         details.append(f"génération {s.generation}")
-    if s.period is not None:
-        details.append(fr.period(s.period))
-    elif s.duration_months is not None:
-        details.append(f"durée : {s.duration_months} mois, {_DATES_UNKNOWN}")
+    if s.period is not None or s.duration_months is not None:
+        details.append(fr.span(s.period, s.duration_months))
     text = s.name + (f" ({', '.join(details)})" if details else "")
     return text + (f" — {' '.join(s.description.split())}" if s.description else "")
 

@@ -76,6 +76,8 @@ def period(span: Period) -> str:
 
 #: What every output says where the record gives no date.
 UNKNOWN_DATE = "date non renseignée"
+#: What every output says of a contract (or a period) whose dates the record does not give.
+UNKNOWN_DATES = "dates non renseignées"
 #: What every output says of a status the record does not give for the window.
 UNKNOWN_STATUS = "non renseigné"
 
@@ -87,6 +89,16 @@ def when(day: dt.date | None, span: Period | None = None) -> str:
     if span is not None:
         return period(span)
     return UNKNOWN_DATE
+
+
+def span(period_: Period | None, months: int | None = None) -> str:
+    """A contract's period: «2021-2023»; without dates, «dates non renseignées», with its
+    length when the record gives it («dates non renseignées (durée : 12 mois)»)."""
+    if period_ is not None:
+        return period(period_)
+    if months:
+        return f"{UNKNOWN_DATES} (durée : {plural(months, 'mois')})"
+    return UNKNOWN_DATES
 
 
 def during(span: Period) -> str:

@@ -121,14 +121,12 @@ def status_text(status: ActionStatus | None) -> str:
     return fr.enum(status) if status is not None else UNKNOWN_STATUS
 
 
-#: What the deck says of a contract whose dates the record does not give.
-UNKNOWN_PERIOD = "dates non renseignées"
 
 
 def period_years(contract: Contract) -> str:
     """«2021-2023», «2022»; «dates non renseignées» for a contract with no known period."""
     if contract.period is None:
-        return UNKNOWN_PERIOD
+        return fr.UNKNOWN_DATES
     start, end = contract.period.start.year, contract.period.end.year
     return str(start) if start == end else f"{start}-{end}"
 
@@ -143,9 +141,5 @@ def contract_title(contract: Contract) -> str:
 def contract_span(contract: Contract) -> str:
     """The contract's period as ``fr.period`` says it («2021-2023»), else «dates non
     renseignées», with the duration when the record gives it («(durée : 12 mois)»)."""
-    if contract.period is not None:
-        return fr.period(contract.period)
-    if contract.duration_months:
-        return f"{UNKNOWN_PERIOD} (durée : {fr.plural(contract.duration_months, 'mois')})"
-    return UNKNOWN_PERIOD
+    return fr.span(contract.period, contract.duration_months)
 
