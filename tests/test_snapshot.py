@@ -276,7 +276,6 @@ def test_an_undated_outcome_happens_on_its_meeting_day() -> None:
 # --------------------------------------------------------------------------- properties
 
 
-
 @given(periods)
 def test_the_following_period_starts_the_next_day_and_keeps_the_shape(window: Period) -> None:
     after = _following(window)

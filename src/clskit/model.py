@@ -568,7 +568,6 @@ class Meeting:
             return Period(self.date, self.date)
         return self.period
 
-
     id: str = _req("Identifier, unique among meetings.")
     body: str = _req("Id of the body that met.")
     date: dt.date | None = _opt("Date.")

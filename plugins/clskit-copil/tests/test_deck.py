@@ -390,8 +390,6 @@ def test_registering_loads_no_pptx() -> None:
     assert done.stdout.strip() == "False"
 
 
-
-
 def test_benchmark_script_runs(tmp_path: Path) -> None:
     import json
     import subprocess

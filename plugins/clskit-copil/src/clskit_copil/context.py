@@ -121,8 +121,6 @@ def status_text(status: ActionStatus | None) -> str:
     return fr.enum(status) if status is not None else UNKNOWN_STATUS
 
 
-
-
 def period_years(contract: Contract) -> str:
     """«2021-2023», «2022»; «dates non renseignées» for a contract with no known period."""
     if contract.period is None:

@@ -28,6 +28,7 @@ _PLANNED = RGBColor(0x9D, 0xC3, 0xE6)
 _UNKNOWN = RGBColor(0xD9, 0xD9, 0xD9)
 _UNKNOWN_TEXT = RGBColor(0x40, 0x40, 0x40)
 
+
 def _colours(status: ActionStatus | None, dated: bool) -> tuple[str, str]:
     """The bar's colour (its fill, or its line when the fiche has no dates) and its
     text's: the status's, or a neutral grey when the status is not known."""
