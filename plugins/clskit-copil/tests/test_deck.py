@@ -280,6 +280,19 @@ def test_a_prefiguration_with_no_year_no_fiche_and_undated_steps(tmp_path: Path,
     assert years <= {"2024"}
 
 
+def test_mauges_launch_deck_shows_the_winter_figures_presented_there(tmp_path: Path,
+                                                                     plugins) -> None:
+    mauges = clskit.load(EXAMPLES / "mauges")
+    target = export("copil", mauges, tmp_path / "mauges.pptx",
+                    meeting="lancement-2022-03-16", using=plugins)
+    rows = {r.cells[0].text: r.cells[2].text
+            for slide in Presentation(str(target)).slides for shape in slide.shapes
+            if shape.has_table and len(shape.table.columns) == 5 for r in shape.table.rows}
+    assert rows["Kits de mesure du radon distribués aux habitants"] == "159"
+    assert rows["Réunions publiques de sensibilisation à la qualité de l'air intérieur et "
+                "au radon"] == "6"
+
+
 def test_dated_fiches_of_unknown_status_are_neutral(tmp_path: Path, plugins) -> None:
     import attrs
 
