@@ -298,3 +298,21 @@ def test_what_occurs_in_a_window_overlaps_it(day, span, window) -> None:
 def test_a_fact_shown_at_a_meeting_is_known_by_then(span: Period, shown: dt.date) -> None:
     day = known_on(None, span, shown)
     assert day is not None and day <= span.end and day <= shown
+
+
+def test_bodies_set_up_and_members_joined_in_the_window() -> None:
+    c = clskit.from_data({
+        "id": "b", "name": "n", "period": "2024/2028", "territory": {"name": "T"},
+        "organisations": [{"id": "cpts", "name": "CPTS du Val", "short_name": "CPTS"}],
+        "bodies": [{"id": "gt", "name": "GT santé mentale", "kind": "working_group",
+                    "created": "2024-05-02",
+                    "members": [{"member": "cpts", "since": "2024-06-01"}]}],
+    })
+    p = snapshot(c, "2024-Q2").partnership
+    assert [b.id for b in p.bodies_created] == ["gt"]
+    assert [(j.body, j.member) for j in p.members_joined] == [("gt", "cpts")]
+    assert snapshot(c, "2024-Q3").partnership.members_joined == ()
+    from clskit._status_text import render_text
+    text = render_text(snapshot(c, "2024-Q2"))
+    assert "Instances mises en place : GT santé mentale (2 mai 2024)" in text
+    assert "Membres entrés dans une instance : CPTS — GT santé mentale (1er juin 2024)" in text

@@ -74,10 +74,11 @@ def _contract_period(c: Contract) -> str:
 
 
 def _org_name(c: Contract, ident: str) -> str:
+    """An organisation's short name, or a person's name (a member may be either)."""
     for o in c.organisations:
         if o.id == ident:
             return o.short_name or o.name
-    return ident
+    return next((person.name for person in c.people if person.id == ident), ident)
 
 
 def _action_code(c: Contract, ident: str) -> str:
@@ -294,6 +295,14 @@ def _partnership(snap: Snapshot) -> list[str]:
         lines.append("  Nouveaux co-pilotes : " + ", ".join(
             f"{_org_name(c, j.organisation)} ({_action_code(c, j.action)})"
             for j in p.new_co_pilots))
+    bodies = {b.id: b.name for b in c.bodies}
+    if p.bodies_created:
+        lines.append("  Instances mises en place : " + ", ".join(
+            f"{b.name} ({fr.date(b.created)})" for b in p.bodies_created if b.created))
+    if p.members_joined:
+        lines.append("  Membres entrés dans une instance : " + ", ".join(
+            f"{_org_name(c, j.member)} — {bodies.get(j.body, j.body)} ({fr.date(j.date)})"
+            for j in p.members_joined))
     if p.working_groups_met:
         lines.append(f"  Groupes de travail réunis : {len(p.working_groups_met)}")
     return _section("Partenariat", lines + _bullets(p.entries))
@@ -505,6 +514,9 @@ def _partnership_data(snap: Snapshot) -> dict[str, Any]:
         "partners_joined": [[j.organisation, j.action] for j in p.partners_joined],
         "new_co_pilots": [[j.organisation, j.action] for j in p.new_co_pilots],
         "working_groups_met": [b.id for b in p.working_groups_met],
+        "members_joined": [{"body": j.body, "member": j.member, "role": j.role,
+                            "date": j.date.isoformat()} for j in p.members_joined],
+        "bodies_created": [b.id for b in p.bodies_created],
         "entries": [e.text for e in p.entries],
     }
 

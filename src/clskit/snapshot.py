@@ -212,14 +212,27 @@ class PartnerJoin:
 
 
 @define(frozen=True)
+class MemberJoin:
+    """A member that joined a body (``Member.since``) in the window."""
+
+    body: str
+    member: str
+    role: str | None
+    date: dt.date
+
+
+@define(frozen=True)
 class Partnership:
-    """Partnership dynamics of the window."""
+    """Partnership dynamics of the window: who joined the contract, a fiche or a body,
+    the bodies set up and the working groups that met."""
 
     organisations_joined: tuple[Organisation, ...]
     partners_joined: tuple[PartnerJoin, ...]
     new_co_pilots: tuple[PartnerJoin, ...]
     working_groups_met: tuple[Body, ...]
     entries: tuple[JournalEntry, ...]
+    members_joined: tuple[MemberJoin, ...] = ()
+    bodies_created: tuple[Body, ...] = ()
 
 
 @define(frozen=True)
@@ -729,7 +742,11 @@ def _partnership(contract: Contract, window: Period, occurring: list[JournalEntr
         if body is not None and body.kind is BodyKind.WORKING_GROUP and body not in groups:
             groups.append(body)
     entries = _unique_entries([e for e in occurring + reported if "partnership" in e.tags])
-    return Partnership(joined, partners, co_pilots, tuple(groups), tuple(entries))
+    members = tuple(MemberJoin(b.id, m.member, m.role, m.since) for b in contract.bodies
+                    for m in b.members if m.since and m.since in window)
+    created = tuple(b for b in contract.bodies if b.created and b.created in window)
+    return Partnership(joined, partners, co_pilots, tuple(groups), tuple(entries),
+                       members, created)
 
 
 def _participation(contract: Contract, window: Period, occurring: list[JournalEntry],
@@ -787,6 +804,7 @@ __all__ = [
     "BodyActivity",
     "ContractFacts",
     "Counts",
+    "MemberJoin",
     "ObjectiveView",
     "Participation",
     "PartnerJoin",
