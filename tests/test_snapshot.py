@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import clskit
 from clskit import BodyKind, EntryKind, Period
+from clskit._status_text import render_text, to_data
 from clskit.cli import main
 from clskit.snapshot import _following, _overlaps, default_period, known_on, occurs, snapshot
 from clskit_test_support import EXAMPLES
@@ -312,7 +313,16 @@ def test_bodies_set_up_and_members_joined_in_the_window() -> None:
     assert [b.id for b in p.bodies_created] == ["gt"]
     assert [(j.body, j.member) for j in p.members_joined] == [("gt", "cpts")]
     assert snapshot(c, "2024-Q3").partnership.members_joined == ()
-    from clskit._status_text import render_text
     text = render_text(snapshot(c, "2024-Q2"))
     assert "Instances mises en place : GT santé mentale (2 mai 2024)" in text
     assert "Membres entrés dans une instance : CPTS — GT santé mentale (1er juin 2024)" in text
+
+
+def test_fiches_starting_and_ending_in_the_window() -> None:
+    capvm = clskit.load(CAPVM)
+    snap = snapshot(capvm, "2020")
+    assert snap.facts.actions_starting and all(
+        a.start is not None and a.start.year == 2020 for a in snap.facts.actions_starting)
+    first = snap.facts.actions_starting[0]
+    assert f"Début de {first.code}" in render_text(snap)
+    assert first.id in to_data(snap)["facts"]["actions_starting"]

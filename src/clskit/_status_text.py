@@ -206,7 +206,11 @@ def _facts(snap: Snapshot) -> list[str]:
     return (_section("Validations et signature", steps)
             + _section("Autres actions", [_other_action(snap.contract, a)
                                           for a in f.other_actions])
-            + _section("Calendrier", [_milestone(m) for m in f.milestones]))
+            + _section("Calendrier", [_milestone(m) for m in f.milestones]
+                       + [f"  Début de {a.code} : {fr.date(a.start)}"
+                          for a in f.actions_starting if a.start]
+                       + [f"  Fin de {a.code} : {fr.date(a.end)}"
+                          for a in f.actions_ending if a.end]))
 
 
 def _undated(snap: Snapshot) -> list[str]:
@@ -462,6 +466,8 @@ def _facts_data(snap: Snapshot) -> dict[str, Any]:
         "signature": _signature_data(f.signature),
         "other_actions": [a.id for a in f.other_actions],
         "milestones": [_milestone_data(m) for m in f.milestones],
+        "actions_starting": [a.id for a in f.actions_starting],
+        "actions_ending": [a.id for a in f.actions_ending],
     }
 
 

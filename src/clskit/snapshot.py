@@ -268,12 +268,15 @@ class Participation:
 @define(frozen=True)
 class ContractFacts:
     """Facts about the contract itself in the window: its validations and signature,
-    the other actions linked to it, the steps of its calendar."""
+    the other actions linked to it, the steps of its calendar, the fiches whose start
+    («début») or end («fin») falls in it."""
 
     validations: tuple[Validation, ...]
     signature: Signature | None
     other_actions: tuple[OtherAction, ...]
     milestones: tuple[Milestone, ...]
+    actions_starting: tuple[Action, ...] = ()
+    actions_ending: tuple[Action, ...] = ()
 
 
 @define(frozen=True)
@@ -691,7 +694,9 @@ def _facts(contract: Contract, window: Period) -> ContractFacts:
     others = tuple(a for a in contract.other_actions if (a.date or a.period)
                    and occurs(a.date, a.period, window))
     milestones = tuple(m for m in contract.milestones if _milestone_in(m, window))
-    return ContractFacts(validations, signature, others, milestones)
+    starting = tuple(a for a in contract.actions if a.start and a.start in window)
+    ending = tuple(a for a in contract.actions if a.end and a.end in window)
+    return ContractFacts(validations, signature, others, milestones, starting, ending)
 
 
 def _milestone_in(milestone: Milestone, window: Period) -> bool:
