@@ -150,7 +150,7 @@ def test_status_json_says_null(workspace: Path, capsys) -> None:
         ("diagnostic", None, None, True), ("axes", None, None, True),
         ("groupes-de-travail", None, None, True), ("signature", None, None, False)]
     assert data["facts"] == {"validations": [], "signature": None, "other_actions": [],
-                             "milestones": []}
+                             "milestones": [], "actions_starting": [], "actions_ending": []}
     assert data["window"] == {"start": "2024-01-01", "end": "2024-12-31"}
     assert data["warnings"] == []
 
