@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import clskit
@@ -15,7 +15,7 @@ from clskit._status_text import render_text, to_data
 from clskit.cli import main
 from clskit.snapshot import _following, _overlaps, default_period, known_on, occurs, snapshot
 from clskit_test_support import EXAMPLES
-from strategies import dates, periods
+from strategies import contracts, dates, periods
 
 CAMVS = EXAMPLES / "melun-val-de-seine"
 
@@ -326,3 +326,33 @@ def test_fiches_starting_and_ending_in_the_window() -> None:
     first = snap.facts.actions_starting[0]
     assert f"Début de {first.code}" in render_text(snap)
     assert first.id in to_data(snap)["facts"]["actions_starting"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.data_too_large])
+@given(contracts, periods)
+def test_any_record_gives_a_snapshot_that_invents_nothing(contract: clskit.Contract,
+                                                          window: Period) -> None:
+    snap = snapshot(contract, window)
+    assert 0 <= snap.counts.actions_moved <= snap.counts.actions_total == len(contract.actions)
+    for activity in snap.bodies:
+        assert activity.count is None or activity.count == activity.at_least
+        assert len(activity.loose) == sum(m.count is None for m in activity.meetings)
+    for view in snap.actions:
+        # A status shown is one the record gives on or before the window's end.
+        if view.status_date is not None:
+            assert view.status_date <= window.end
+    assert all(e.outcome_of is not None for e in snap.outcomes)
+    text, data = render_text(snap), to_data(snap)      # every part renders
+    assert text.strip()
+    written = json.dumps(clskit.to_data(contract), ensure_ascii=False, default=str)
+    if "None" not in written:       # no Python None leaks into what a reader sees
+        assert "None" not in text
+    assert data["counts"]["actions_total"] == len(contract.actions)
+    dated = [m for m in contract.meetings if m.date is not None]
+    if dated:       # as of a meeting: never its own outcome
+        as_of = snapshot(contract, meeting=dated[0].id)
+        own = dated[0].id
+        shown = [*as_of.contract_entries, *as_of.outcomes,
+                 *(e for v in as_of.actions for e in (*v.entries, *v.reported))]
+        assert all(e.outcome_of != own for e in shown)
