@@ -30,7 +30,15 @@ from clskit.model import (
     WorkshopSession,
 )
 from clskit.period import Period
-from clskit.snapshot import ActionView, BodyActivity, ObjectiveView, PartnerJoin, Snapshot
+from clskit.snapshot import (
+    ActionView,
+    BodyActivity,
+    ContractFacts,
+    ObjectiveView,
+    PartnerJoin,
+    Snapshot,
+    Undated,
+)
 
 _WIDTH = 100
 _GT_MET = "groupes de travail réunis"
@@ -68,11 +76,6 @@ def _status(view: ActionView, window: Period) -> str:
     return fr.enum(view.status)
 
 
-def _contract_period(c: Contract) -> str:
-    """«2021-2023», «dates non renseignées (durée : 12 mois)»."""
-    return fr.span(c.period, c.duration_months)
-
-
 def _org_name(c: Contract, ident: str) -> str:
     """An organisation's short name, or a person's name (a member may be either)."""
     for o in c.organisations:
@@ -104,7 +107,7 @@ def _head(snap: Snapshot) -> list[str]:
     if snap.meeting is not None and snap.meeting.date is not None:
         span = f"réunion du {fr.date(snap.meeting.date)}, depuis le {fr.date(snap.window.start)}"
     lines = [c.short_name or c.name, f"Période : {span}",
-             f"Contrat : {fr.enum(c.status)}, {_contract_period(c)}"]
+             f"Contrat : {fr.enum(c.status)}, {fr.span(c.period, c.duration_months)}"]
     if c.successor is not None:
         lines.append(f"Contrat suivant : {_successor(c)}")
     return lines
@@ -188,14 +191,11 @@ def _other_action(c: Contract, a: OtherAction, lead: str = "•") -> str:
 
 def _milestone(m: Milestone) -> str:
     phase = f"{m.phase} : " if m.phase else ""
-    if m.start or m.end:
-        start, end = m.start or m.end, m.end or m.start
-        assert start is not None and end is not None
-        when = fr.period(Period(start, end))
+    if m.span is not None:
+        when = fr.period(m.span)
     else:
         when = f"«{m.when}» ({fr.UNKNOWN_DATE})" if m.when else fr.UNKNOWN_DATE
-    state = {True: " — fait", False: " — à venir", None: ""}[m.done]
-    return f"  • {phase}{m.title} — {when}{state}"
+    return f"  • {phase}{m.title} — {when}{fr.done(m.done)}"
 
 
 def _facts(snap: Snapshot) -> list[str]:
@@ -459,13 +459,21 @@ def _milestone_data(m: Milestone) -> dict[str, Any]:
             "end": _day(m.end), "when": m.when, "done": m.done}
 
 
-def _facts_data(snap: Snapshot) -> dict[str, Any]:
-    f = snap.facts
+def _steps_data(f: ContractFacts | Undated) -> dict[str, Any]:
+    """What dated and undated contract facts share: validations, signature, other
+    actions, calendar steps."""
     return {
         "validations": [_validation_data(v) for v in f.validations],
         "signature": _signature_data(f.signature),
         "other_actions": [a.id for a in f.other_actions],
         "milestones": [_milestone_data(m) for m in f.milestones],
+    }
+
+
+def _facts_data(snap: Snapshot) -> dict[str, Any]:
+    f = snap.facts
+    return {
+        **_steps_data(f),
         "actions_starting": [a.id for a in f.actions_starting],
         "actions_ending": [a.id for a in f.actions_ending],
     }
@@ -474,10 +482,7 @@ def _facts_data(snap: Snapshot) -> dict[str, Any]:
 def _undated_data(snap: Snapshot) -> dict[str, Any]:
     u = snap.undated
     return {
-        "validations": [_validation_data(v) for v in u.validations],
-        "signature": _signature_data(u.signature),
-        "other_actions": [a.id for a in u.other_actions],
-        "milestones": [_milestone_data(m) for m in u.milestones],
+        **_steps_data(u),
         "contract_period": u.contract_period,
     }
 

@@ -152,20 +152,24 @@ def _warn(messages: Iterable[str]) -> None:
 
 
 def _status_snapshot(args: argparse.Namespace, contract: Contract) -> Snapshot | None:
+    """The snapshot of ``--period``/``--meeting`` (its warnings on stderr), else of the
+    default window; ``None`` (a message said why) when there is none."""
     from clskit.snapshot import snapshot
 
     period: Period | str | None = args.period
     if not args.meeting and not period:
-        period = _default_window(contract, "status")
+        period = _default_window(contract, args.command)
         if period is None:
             return None
     try:
-        if args.meeting:
-            return snapshot(contract, meeting=args.meeting)
-        return snapshot(contract, period)
+        snap = (snapshot(contract, meeting=args.meeting) if args.meeting
+                else snapshot(contract, period))
     except (KeyError, ValueError) as exc:
         print(f"clskit: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return None
+    if args.period or args.meeting:  # a default window is the record's own present
+        _warn(snap.warnings)
+    return snap
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
@@ -178,8 +182,6 @@ def _cmd_status(args: argparse.Namespace) -> int:
     snap = _status_snapshot(args, report.contract)
     if snap is None:
         return 2
-    if args.period or args.meeting:  # a default window is the record's own present
-        _warn(snap.warnings)
     if args.format == "json":
         print(json.dumps(to_data(snap), ensure_ascii=False, indent=2))
     else:
@@ -225,7 +227,6 @@ def _cmd_graph(args: argparse.Namespace) -> int:
         if snap is None:
             print(f"nothing written to {args.output}", file=sys.stderr)
             return 2
-        _warn(snap.warnings)
     export_graph(report.contract, args.output, args.format, axis=args.axis, snapshot=snap)
     print(f"wrote {args.output}")
     return 0
@@ -269,7 +270,7 @@ def _needs_default_window(args: argparse.Namespace, chosen: Exporter | None) -> 
 
 
 def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, output: str,
-                              period: Period | str | None, using: Plugins) -> None:
+                              using: Plugins) -> None:
     """Export, printing the snapshot's warnings as «avertissement : …»."""
     from clskit.exporters import parse_options
     from clskit.plugins import SnapshotWarning, export
@@ -277,12 +278,10 @@ def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, outp
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SnapshotWarning)
         try:
-            export(args.exporter, contract, output, period=period, meeting=args.meeting,
+            export(args.exporter, contract, output, period=args.period, meeting=args.meeting,
                    options=parse_options(args.option), format=args.format, using=using)
         finally:
-            if args.period or args.meeting:  # a default window is the record's present
-                _warn(str(w.message) for w in caught
-                      if issubclass(w.category, SnapshotWarning))
+            _warn(str(w.message) for w in caught if issubclass(w.category, SnapshotWarning))
             for w in caught:  # other warnings go on as they came
                 if not issubclass(w.category, SnapshotWarning):
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
@@ -299,16 +298,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 1
     contract = report.contract
     chosen = available.get(args.exporter)
-    period: Period | str | None = args.period
-    if _needs_default_window(args, chosen[0] if chosen else None):
-        period = _default_window(contract, "export")
-        if period is None:
-            return 2
+    # A record with no date has no default window: a usage error, before any work.
+    if (_needs_default_window(args, chosen[0] if chosen else None)
+            and _default_window(contract, "export") is None):
+        return 2
     output = args.output
     if output is None:
         extension = (args.format or (chosen[0].formats[0] if chosen else "out"))
         output = f"{contract.id}-{args.exporter}.{extension}"
-    _export_warning_on_stderr(args, contract, output, period, current)
+    _export_warning_on_stderr(args, contract, output, current)
     for problem in current.problems:
         print(f"clskit: warning: {problem}", file=sys.stderr)
     print(f"wrote {output}")

@@ -101,6 +101,11 @@ def span(period_: Period | None, months: int | None = None) -> str:
     return UNKNOWN_DATES
 
 
+def done(state: bool | None) -> str:
+    """A step's state after its date: « — fait», « — à venir», nothing when unknown."""
+    return {True: " — fait", False: " — à venir", None: ""}[state]
+
+
 def during(span: Period) -> str:
     """A loose period after a verb: «en 2021», «en octobre 2021», «d'octobre à décembre
     2021», «le 7 décembre 2021», «du 4 au 18 novembre 2021» («réuni en 2021»)."""

@@ -765,6 +765,12 @@ class Milestone:
     when: str | None = _opt("The date as written when it is loose (Février – Mars 2022).")
     done: bool | None = _opt("Whether it is done.")
 
+    @property
+    def span(self) -> Period | None:
+        """The days the step covers (one date alone is a day), ``None`` when undated."""
+        start, end = self.start or self.end, self.end or self.start
+        return Period(start, end) if start is not None and end is not None else None
+
 
 # --------------------------------------------------------------------------- contract
 

@@ -273,29 +273,19 @@ def _export_snapshot(contract: Contract, period: Period | str | None,
     Raises :class:`~clskit.errors.ExportError` for an unknown meeting, a bad period, or,
     with neither, a record with no date to choose a default period from.
     """
-    from clskit.snapshot import snapshot
+    from clskit.snapshot import default_period, snapshot
 
     try:
         if meeting is not None:
             snap = snapshot(contract, meeting=meeting)
         else:
-            snap = snapshot(contract, period or _default_window(contract))
+            snap = snapshot(contract, period or default_period(contract))
     except (KeyError, ValueError) as exc:
         raise ExportError(str(exc.args[0] if exc.args else exc)) from None
     if meeting is not None or period:  # a default window is the record's own present
         for message in snap.warnings:
             warnings.warn(message, SnapshotWarning, stacklevel=3)
     return snap
-
-
-def _default_window(contract: Contract) -> Period:
-    from clskit.snapshot import default_period
-
-    try:
-        return default_period(contract)
-    except ValueError:
-        raise ValueError("the record holds no date to choose a default period from: "
-                         "give a period or a meeting") from None
 
 
 def hook_names() -> list[str]:

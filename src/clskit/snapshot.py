@@ -381,7 +381,8 @@ def default_period(contract: Contract) -> Period:
     begin = contract_start(contract)
     latest = record_present(contract) or max(dates_of(contract), default=begin)
     if latest is None:
-        raise ValueError("the record holds no date: give a period")
+        raise ValueError("the record holds no date to choose a default period from: "
+                         "give a period or a meeting")
     if begin is not None and latest < begin:
         latest = begin
     quarter = _quarter_of(latest)
@@ -693,15 +694,11 @@ def _facts(contract: Contract, window: Period) -> ContractFacts:
     signature = sig if sig is not None and sig.date is not None and sig.date in window else None
     others = tuple(a for a in contract.other_actions if (a.date or a.period)
                    and occurs(a.date, a.period, window))
-    milestones = tuple(m for m in contract.milestones if _milestone_in(m, window))
+    milestones = tuple(m for m in contract.milestones
+                       if m.span is not None and window.overlaps(m.span))
     starting = tuple(a for a in contract.actions if a.start and a.start in window)
     ending = tuple(a for a in contract.actions if a.end and a.end in window)
     return ContractFacts(validations, signature, others, milestones, starting, ending)
-
-
-def _milestone_in(milestone: Milestone, window: Period) -> bool:
-    start, end = milestone.start or milestone.end, milestone.end or milestone.start
-    return start is not None and end is not None and window.overlaps(Period(start, end))
 
 
 def _undated(contract: Contract) -> Undated:
@@ -710,7 +707,7 @@ def _undated(contract: Contract) -> Undated:
         validations=tuple(v for v in contract.validations if v.date is None),
         signature=sig if sig is not None and sig.date is None else None,
         other_actions=tuple(a for a in contract.other_actions if not (a.date or a.period)),
-        milestones=tuple(m for m in contract.milestones if not (m.start or m.end)),
+        milestones=tuple(m for m in contract.milestones if m.span is None),
         contract_period=contract.period is None,
     )
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pptx.util import Emu, Inches, Pt
 
-from clskit import BodyKind, EntryKind, JournalEntry, Milestone, Period, fr
+from clskit import BodyKind, EntryKind, JournalEntry, fr
 from clskit_copil import _xml, fit
 from clskit_copil.canvas import Para, Rect, Run, hex_colour
 from clskit_copil.context import Context
@@ -137,18 +137,7 @@ def figures(ctx: Context) -> None:
 
 
 def _step(title: str, day: str, done: bool | None) -> Para:
-    state = {True: " — fait", False: " — à venir", None: ""}[done]
-    return Para.labelled(title, f"{day}{state}", size=15, bullet=True)
-
-
-def _milestone_day(milestone: Milestone) -> str:
-    """The step's date as written, its dates, or «date non renseignée»."""
-    if milestone.when:
-        return milestone.when
-    start, end = milestone.start or milestone.end, milestone.end or milestone.start
-    if start is None or end is None:
-        return fr.UNKNOWN_DATE
-    return fr.period(Period(start, end))
+    return Para.labelled(title, f"{day}{fr.done(done)}", size=15, bullet=True)
 
 
 def contract_steps(ctx: Context) -> None:
@@ -163,7 +152,8 @@ def contract_steps(ctx: Context) -> None:
         place = f", {sig.place}" if sig.place else ""
         paras.append(_step("Signature", fr.when(sig.date) + place, sig.done))
     for m in (*facts.milestones, *undated.milestones):
-        paras.append(_step(m.title, _milestone_day(m), m.done))
+        # The date as written, else its dates, else «date non renseignée».
+        paras.append(_step(m.title, m.when or fr.when(None, m.span), m.done))
     if not paras:
         return
     ctx.deck.flow(TITLE, paras, subtitle="Étapes du contrat")
