@@ -39,7 +39,7 @@ from clskit.model import (
     Target,
     Value,
 )
-from clskit.period import Period
+from clskit.period import Period, known_on
 
 __all__ = [
     "STATUS_LABELS",
@@ -236,12 +236,8 @@ def _when(m: Measurement, reported: Reported | None = None) -> dt.date | None:
     """The day a measurement is known: its date; else the end of its period, or the day
     of the meeting it was presented at when that comes first («l'hiver 2021/22»
     presented on 16 March 2022 is known on 16 March)."""
-    if m.date is not None:
-        return m.date
     shown = reported.get(m.reported_at) if reported and m.reported_at else None
-    if m.period is None:
-        return shown
-    return min(m.period.end, shown) if shown is not None else m.period.end
+    return known_on(m.date, m.period, shown)
 
 
 def _points(indicator: Indicator, as_of: dt.date | None,

@@ -89,3 +89,14 @@ class Period:
             if (s.month - 1) % 3 == 0 and e.month == s.month + 2:
                 return f"{s.year}-Q{(s.month - 1) // 3 + 1}"
         return f"{s.isoformat()}/{e.isoformat()}"
+
+
+def known_on(date: dt.date | None, period: Period | None,
+             shown: dt.date | None = None) -> dt.date | None:
+    """The day a fact is known: its date; else the end of its period, or the day of the
+    meeting it was shown at when that comes first."""
+    if date is not None:
+        return date
+    if period is None:
+        return shown
+    return min(period.end, shown) if shown is not None else period.end

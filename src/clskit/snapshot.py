@@ -56,7 +56,7 @@ from clskit.model import (
     Workshop,
     WorkshopSession,
 )
-from clskit.period import Period
+from clskit.period import Period, known_on
 
 T = TypeVar("T")
 
@@ -438,17 +438,6 @@ def _meeting_window(contract: Contract, meeting: Meeting) -> tuple[Period, Meeti
 
 
 # --------------------------------------------------------------------------- statuses
-
-
-def known_on(date: dt.date | None, period: Period | None,
-             shown: dt.date | None = None) -> dt.date | None:
-    """The day a fact is known: its date; else the end of its period, or the day of the
-    meeting it was shown at when that comes first."""
-    if date is not None:
-        return date
-    if period is None:
-        return shown
-    return min(period.end, shown) if shown is not None else period.end
 
 
 def record_present(contract: Contract) -> dt.date | None:
