@@ -1,4 +1,5 @@
-"""Shared fixtures: the rendering harness (``render.py``) and LibreOffice.
+"""Fixtures every test folder shares: the rendering harness (``tests/render.py``) and
+LibreOffice, for the core's tests and every plugin's.
 
 Tests that render mark themselves ``@pytest.mark.render`` (or ``pytestmark``); they are
 skipped when soffice or poppler-utils are missing. ``convert`` converts with this
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
 
 from render import Converter, missing_tools, soffice_path
 

@@ -1,7 +1,8 @@
 """Render office files through LibreOffice and read the pages back with poppler.
 
-Tests import it as ``from render import ...`` (``conftest.py`` puts this folder on
-``sys.path``); ``tools/look.py`` does the same.
+Tests import it as ``from render import ...`` (the repository's ``conftest.py`` puts
+``tests/`` on ``sys.path``, for the core's and every plugin's tests);
+``plugins/clskit-copil/tools/look.py`` does the same.
 
 - :func:`to_pdf` / :func:`to_pdfs`: ``soffice --headless --convert-to pdf`` with a user
   profile of its own (a fresh temporary one unless ``profile`` is given), so that
