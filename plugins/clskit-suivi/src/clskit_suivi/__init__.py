@@ -1,0 +1,1 @@
+"""The follow-up workbook a CLS coordinator fills in Excel, written from and read into the clskit record."""

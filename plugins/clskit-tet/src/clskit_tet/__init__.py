@@ -1,0 +1,1 @@
+"""Territoires en Transitions plan workbooks read into and written from a clskit record."""
