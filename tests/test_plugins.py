@@ -283,5 +283,6 @@ def test_installed_plugins_are_listed() -> None:
     data = json.loads(done.stdout)
     found = {p["name"]: p["distribution"] for p in data["plugins"]}
     assert found == {"dump": "clskit", "graph": "clskit", "copil": "clskit-copil",
-                     "ics": "clskit-ics"}
+                     "review": "clskit-review", "ars": "clskit-ars", "suivi": "clskit-suivi",
+                     "tet": "clskit-tet", "ics": "clskit-ics"}
     assert data["problems"] == []
