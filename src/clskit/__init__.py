@@ -4,7 +4,9 @@ The public API is what this module exports, and these modules: ``clskit.model``,
 ``clskit.period``, ``clskit.labels``, ``clskit.fr`` (French formatting for documents),
 ``clskit.checks``, ``clskit.indicators``, ``clskit.snapshot``, ``clskit.region``,
 ``clskit.graph`` (networkx loads only for the graph objects), ``clskit.plugins``,
-``clskit.exporters``, ``clskit.hookspecs``. Modules whose name starts with ``_`` are
+``clskit.exporters``, ``clskit.importers``, ``clskit.workspace`` (writing a workspace
+folder), ``clskit.workbooks`` (reading and writing spreadsheets, for importers and
+exporters), ``clskit.hookspecs``. Modules whose name starts with ``_`` are
 private and may move.
 
 >>> import clskit
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from clskit.diagnostics import Diagnostic, Location, Severity
 from clskit.dump import dump
-from clskit.errors import ClsError, ExportError, LoadError
+from clskit.errors import ClsError, ExportError, ImportFailed, LoadError
 from clskit.labels import label
 from clskit.model import (
     Action,
@@ -93,6 +95,13 @@ if TYPE_CHECKING:
     from clskit.dump import dumps, to_data
     from clskit.exporters import Exporter, ExportRequest, Needs, Option, Section
     from clskit.hookspecs import hookimpl
+    from clskit.importers import (
+        Additions,
+        Importer,
+        ImportRequest,
+        ImportResult,
+        ImportTarget,
+    )
     from clskit.indicators import (
         Achievement,
         IndicatorStatus,
@@ -104,7 +113,7 @@ if TYPE_CHECKING:
         series,
     )
     from clskit.loader import Report, SourceMap, from_data, load, validate
-    from clskit.plugins import export
+    from clskit.plugins import Imported, export, import_file, read_import
     from clskit.region import Region, load_region
     from clskit.schema import json_schema
     from clskit.snapshot import Snapshot
@@ -113,8 +122,13 @@ if TYPE_CHECKING:
 # commands that need only part of it (PEP 562).
 _LAZY: dict[str, str] = {
     "Achievement": "clskit.indicators",
+    "Additions": "clskit.importers",
     "ExportRequest": "clskit.exporters",
     "Exporter": "clskit.exporters",
+    "ImportRequest": "clskit.importers",
+    "ImportResult": "clskit.importers",
+    "Imported": "clskit.plugins",
+    "Importer": "clskit.importers",
     "Index": "clskit.checks",
     "IndicatorStatus": "clskit.indicators",
     "Needs": "clskit.exporters",
@@ -126,6 +140,7 @@ _LAZY: dict[str, str] = {
     "Section": "clskit.exporters",
     "Snapshot": "clskit.snapshot",
     "SourceMap": "clskit.loader",
+    "ImportTarget": "clskit.importers",
     "achievement": "clskit.indicators",
     "achievements": "clskit.indicators",
     "breakdown": "clskit.indicators",
@@ -136,9 +151,11 @@ _LAZY: dict[str, str] = {
     "fr": "clskit.fr",
     "from_data": "clskit.loader",
     "hookimpl": "clskit.hookspecs",
+    "import_file": "clskit.plugins",
     "json_schema": "clskit.schema",
     "load": "clskit.loader",
     "load_region": "clskit.region",
+    "read_import": "clskit.plugins",
     "rollup": "clskit.indicators",
     "rule": "clskit.checks",
     "rules": "clskit.checks",
@@ -168,6 +185,7 @@ __all__ = [
     "Achievement",
     "Action",
     "ActionStatus",
+    "Additions",
     "Answer",
     "ArsQuestions",
     "Axis",
@@ -186,6 +204,12 @@ __all__ = [
     "ExportRequest",
     "Exporter",
     "Funding",
+    "ImportFailed",
+    "ImportRequest",
+    "ImportResult",
+    "ImportTarget",
+    "Imported",
+    "Importer",
     "Index",
     "Indicator",
     "IndicatorFamily",
@@ -255,10 +279,12 @@ __all__ = [
     "fr",
     "from_data",
     "hookimpl",
+    "import_file",
     "json_schema",
     "label",
     "load",
     "load_region",
+    "read_import",
     "rollup",
     "rule",
     "rules",

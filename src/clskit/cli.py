@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 def _line(d: Diagnostic) -> str:
     loc = d.location
+    if loc.sheet is not None or loc.row is not None:  # a cell of a workbook
+        return f"{loc}: {d.severity.value} {d.rule} {d.message}"
     where = loc.file or ""
     if loc.file and loc.line:
         where += f":{loc.line}"
@@ -244,7 +246,10 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
                  "builtin": i.builtin, "hooks": list(i.hooks),
                  "exporters": [{"name": e.name, "title": e.title, "formats": list(e.formats),
                                 "needs": e.needs.value,
-                                "options": [o.name for o in e.options]} for e in i.exporters]}
+                                "options": [o.name for o in e.options]} for e in i.exporters],
+                 "importers": [{"name": m.name, "title": m.title, "formats": list(m.formats),
+                                "target": m.target.value,
+                                "options": [o.name for o in m.options]} for m in i.importers]}
                 for i in infos
             ],
             "problems": [{"plugin": p.plugin, "distribution": p.distribution,
@@ -257,6 +262,8 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
             print(f"{i.name} ({origin}) — hooks: {', '.join(i.hooks)}")
             for e in i.exporters:
                 print(f"    {e.name:<10} {', '.join(e.formats):<24} {e.title}")
+            for m in i.importers:
+                print(f"    {m.name:<10} {'reads ' + ', '.join(m.formats):<24} {m.title}")
         for problem in current.problems:
             print(f"BROKEN {problem}")
     return 1 if current.problems else 0
@@ -310,6 +317,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for problem in current.problems:
         print(f"clskit: warning: {problem}", file=sys.stderr)
     print(f"wrote {output}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from clskit.errors import ImportFailed
+    from clskit.exporters import parse_options
+    from clskit.plugins import import_file, plugins
+
+    current = plugins()
+    try:
+        done = import_file(args.importer, args.file, to=args.output, into=args.into,
+                           overwrite=args.force, options=parse_options(args.option),
+                           format=args.format, using=current)
+    except ImportFailed as exc:
+        from clskit.loader import sorted_by_place
+
+        for d in sorted_by_place(exc.diagnostics):
+            print(_line(d), file=sys.stderr)
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        print(f"{_plural(errors, 'error')} in {args.file}: nothing was written",
+              file=sys.stderr)
+        return 1
+    for d in done.diagnostics:
+        print(_line(d), file=sys.stderr)
+    for problem in current.problems:
+        print(f"clskit: warning: {problem}", file=sys.stderr)
+    if args.into:
+        names = ", ".join(str(f) for f in done.files) or "no file"
+        print(f"added {_plural(done.added, 'item')} to {args.into} ({names})")
+    else:
+        print(f"wrote the workspace {args.output} ({_plural(len(done.files), 'file')})")
     return 0
 
 
@@ -388,6 +426,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                    help="an option of the exporter; repeat for several")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("import", help="read a file (a workbook…) with an importer plugin")
+    p.add_argument("importer", help="the importer's name (see clskit plugins)")
+    p.add_argument("file", help="the file to read")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="WORKSPACE",
+                       help="write a new workspace folder (importers that make a contract)")
+    where.add_argument("--into", metavar="WORKSPACE",
+                       help="add to this workspace (importers that add journal entries…)")
+    p.add_argument("--force", action="store_true",
+                   help="replace the -o folder when it exists and is not empty")
+    p.add_argument("--format", help="the format to read (default: the file's extension)")
+    p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                   help="an option of the importer; repeat for several")
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("dump", help="write a contract as one canonical YAML or JSON file")
     p.add_argument("path", help="a contract file or a workspace folder")

@@ -33,19 +33,39 @@ class Location:
     """Where a diagnostic points: a file and line when known, and the field path.
 
     ``path`` is relative to the file when ``file`` is set (what a user sees in their
-    editor), and relative to the contract otherwise.
+    editor), and relative to the contract otherwise. A place in a workbook has a
+    ``sheet``, a ``row`` and a ``column`` (its letter) with the column's ``column_title``
+    instead of a line; it reads as a coordinator would say it: «fiches.xlsx, feuille FA 3,
+    ligne 14, colonne C (Porteur de l'action)».
     """
 
     file: str | None = None
     line: int | None = None
     path: Path = ()
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    column_title: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None or self.row is not None or self.column is not None:
+            return self._cell()
         where = self.file or ""
         if self.file and self.line:
             where += f":{self.line}"
         field_path = format_path(self.path)
         return f"{where} {field_path}".strip() if where else field_path
+
+    def _cell(self) -> str:
+        parts = [self.file] if self.file else []
+        if self.sheet is not None:
+            parts.append(f"feuille {self.sheet}")
+        if self.row is not None:
+            parts.append(f"ligne {self.row}")
+        if self.column is not None:
+            title = f" ({self.column_title})" if self.column_title else ""
+            parts.append(f"colonne {self.column}{title}")
+        return ", ".join(parts)
 
 
 @define(frozen=True)
@@ -63,7 +83,7 @@ class Diagnostic:
         return f"{prefix}{self.severity.value} {self.rule} {self.message}"
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message,
@@ -71,3 +91,7 @@ class Diagnostic:
             "line": self.location.line,
             "path": format_path(self.location.path),
         }
+        if self.location.sheet is not None or self.location.row is not None:
+            data.update(sheet=self.location.sheet, row=self.location.row,
+                        column=self.location.column, column_title=self.location.column_title)
+        return data

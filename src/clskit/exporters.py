@@ -104,19 +104,25 @@ class Exporter:
 
     def check_options(self, given: Mapping[str, str]) -> dict[str, str]:
         """``given`` completed with defaults; an unknown option or value is an error."""
-        known = {o.name: o for o in self.options}
-        for name, value in given.items():
-            if name not in known:
-                names = ", ".join(sorted(known)) or "none"
-                raise ExportError(f"exporter {self.name!r} has no option {name!r} "
-                                  f"(its options: {names})")
-            choices = known[name].choices
-            if choices and value not in choices:
-                raise ExportError(f"option {name!r} of {self.name!r} takes one of "
-                                  f"{', '.join(choices)}, not {value!r}")
-        values = {o.name: o.default for o in self.options if o.default is not None}
-        values.update(given)
-        return values
+        return check_option_values(f"exporter {self.name!r}", self.options, given)
+
+
+def check_option_values(owner: str, options: Sequence[Option],
+                        given: Mapping[str, str]) -> dict[str, str]:
+    """``given`` completed with the defaults of ``options``; an unknown option or a value
+    outside its choices raises :class:`~clskit.errors.ExportError` naming ``owner``."""
+    known = {o.name: o for o in options}
+    for name, value in given.items():
+        if name not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise ExportError(f"{owner} has no option {name!r} (its options: {names})")
+        choices = known[name].choices
+        if choices and value not in choices:
+            raise ExportError(f"option {name!r} of {owner.split(' ', 1)[-1]} takes one of "
+                              f"{', '.join(choices)}, not {value!r}")
+    values = {o.name: o.default for o in options if o.default is not None}
+    values.update(given)
+    return values
 
 
 def parse_options(pairs: Sequence[str]) -> dict[str, str]:
@@ -131,4 +137,4 @@ def parse_options(pairs: Sequence[str]) -> dict[str, str]:
 
 
 __all__ = ["ExportRequest", "Exporter", "Needs", "Option", "Section", "WriteFunction",
-           "parse_options"]
+           "check_option_values", "parse_options"]

@@ -1,4 +1,4 @@
-"""The hooks a clskit plugin may implement. Three, on one screen.
+"""The hooks a clskit plugin may implement. Four, on one screen.
 
 A plugin is a module (or an object) with functions marked ``@hookimpl`` whose names
 and parameters match these specifications; it is found through the ``clskit``
@@ -18,6 +18,7 @@ import pluggy
 if TYPE_CHECKING:
     from clskit.checks import Rule
     from clskit.exporters import Exporter, Section
+    from clskit.importers import Importer
     from clskit.model import Contract
     from clskit.snapshot import Snapshot
 
@@ -45,6 +46,18 @@ def clskit_exporters() -> Sequence[Exporter]:
     formats it writes, its options, and the function that writes a file. Registering
     must stay cheap: import heavy libraries (python-pptx…) inside the write function,
     or name it as ``"module:function"``, so that ``clskit validate`` never loads them.
+    """
+
+
+@hookspec
+def clskit_importers() -> Sequence[Importer]:
+    """Return the importers this plugin provides.
+
+    Each :class:`~clskit.importers.Importer` has a name (``tet``), a French title, the
+    formats it reads, its options, what it makes (a new contract, or additions to a
+    workspace) and the function that reads a file into an
+    :class:`~clskit.importers.ImportResult`. As for exporters, name the read function as
+    ``"module:function"`` so that registering loads no heavy library.
     """
 
 

@@ -27,8 +27,10 @@ from attrs import define, field
 
 from clskit import hookspecs
 from clskit._atomic import atomic_path
-from clskit.errors import ExportError
+from clskit.diagnostics import Diagnostic, Location, Severity
+from clskit.errors import ClsError, ExportError, ImportFailed
 from clskit.exporters import Exporter, ExportRequest, Needs, Section
+from clskit.importers import Importer, ImportRequest, ImportResult, ImportTarget
 from clskit.model import Contract
 from clskit.period import Period
 
@@ -62,6 +64,7 @@ class PluginInfo:
     builtin: bool
     hooks: tuple[str, ...]
     exporters: tuple[Exporter, ...]
+    importers: tuple[Importer, ...] = ()
 
 
 @define
@@ -111,6 +114,14 @@ class Plugins:
                 found.setdefault(exporter.name, (exporter, plugin))
         return found
 
+    def importers(self) -> dict[str, tuple[Importer, str]]:
+        """Every importer by name, with the plugin that provides it (first wins)."""
+        found: dict[str, tuple[Importer, str]] = {}
+        for plugin, batch in self.each("clskit_importers"):
+            for importer in batch or ():
+                found.setdefault(importer.name, (importer, plugin))
+        return found
+
     def rules(self) -> list[Any]:
         return [r for _, batch in self.each("clskit_rules") for r in batch or ()]
 
@@ -131,6 +142,7 @@ class Plugins:
 
     def info(self) -> list[PluginInfo]:
         exporters = self.exporters()
+        importers = self.importers()
         out = []
         for name, plugin in sorted(self.manager.list_name_plugin(), key=lambda np: np[0]):
             if plugin is None:
@@ -143,6 +155,7 @@ class Plugins:
                 and dist == "clskit",
                 hooks=hooks,
                 exporters=tuple(e for e, p in exporters.values() if p == name),
+                importers=tuple(i for i, p in importers.values() if p == name),
             ))
         return out
 
@@ -286,6 +299,117 @@ def _export_snapshot(contract: Contract, period: Period | str | None,
         for message in snap.warnings:
             warnings.warn(message, SnapshotWarning, stacklevel=3)
     return snap
+
+
+def _importer(name: str, current: Plugins) -> tuple[Importer, str]:
+    available = current.importers()
+    if name not in available:
+        names = ", ".join(sorted(available)) or "none"
+        broken = [p for p in current.problems if p.plugin == name]
+        hint = f"; {broken[0]}" if broken else ""
+        raise ClsError(f"no importer named {name!r} (installed: {names}){hint}")
+    return available[name]
+
+
+def read_import(
+    importer: str,
+    source: str | os.PathLike[str],
+    *,
+    into: Contract | None = None,
+    options: Mapping[str, str] | None = None,
+    format: str | None = None,
+    using: Plugins | None = None,
+) -> ImportResult:
+    """Read ``source`` with the importer named ``importer``; nothing is written.
+
+    ``into`` is the contract that additions are meant for (see
+    :class:`~clskit.importers.ImportRequest`). Raises
+    :class:`~clskit.errors.ImportFailed` with every placed problem when the file has an
+    error; the result's warnings are in its ``diagnostics``.
+    """
+    current = using or plugins()
+    chosen, plugin_name = _importer(importer, current)
+    path = Path(source)
+    fmt = (format or path.suffix.lstrip(".") or chosen.formats[0]).lower()
+    if fmt not in chosen.formats:
+        raise ClsError(f"importer {importer!r} reads {', '.join(chosen.formats)}, "
+                       f"not {fmt!r}")
+    if not path.is_file():
+        raise ImportFailed([Diagnostic("CLS001", Severity.ERROR, "no such file",
+                                       Location(str(path)))], str(path))
+    values = chosen.check_options(options or {})
+    read = chosen.resolve()
+    request = ImportRequest(chosen, path, fmt, values, current, into)
+    try:
+        result = read(request)
+    except ClsError:
+        raise
+    except Exception as exc:
+        raise ClsError(f"plugin {plugin_name!r} ({current.origin(plugin_name)}) failed "
+                       f"reading {path.name}: {type(exc).__name__}: {exc}; nothing was "
+                       "written") from exc
+    if not result.ok:
+        raise ImportFailed(result.diagnostics, str(path))
+    if chosen.target is ImportTarget.CONTRACT and result.contract is None:
+        raise ClsError(f"importer {importer!r} returned no contract for {path.name}")
+    if chosen.target is ImportTarget.ADDITIONS and result.additions is None:
+        raise ClsError(f"importer {importer!r} returned no additions for {path.name}")
+    return result
+
+
+@define(frozen=True)
+class Imported:
+    """What :func:`import_file` did: the files it wrote, the number of items added (for
+    additions) and the warnings met on the way."""
+
+    files: tuple[Path, ...]
+    added: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def import_file(
+    importer: str,
+    source: str | os.PathLike[str],
+    *,
+    to: str | os.PathLike[str] | None = None,
+    into: str | os.PathLike[str] | None = None,
+    overwrite: bool = False,
+    options: Mapping[str, str] | None = None,
+    format: str | None = None,
+    using: Plugins | None = None,
+) -> Imported:
+    """Import ``source``: as a new workspace at ``to`` (an importer that makes a contract,
+    :func:`~clskit.workspace.write_workspace`), or as additions to the workspace at
+    ``into`` (:func:`~clskit.workspace.add_to_workspace`).
+
+    The new workspace, or the workspace with its additions, must validate: otherwise
+    :class:`~clskit.errors.ImportFailed` is raised and nothing is written.
+    """
+    from clskit.loader import load
+    from clskit.workspace import add_to_workspace, write_workspace
+
+    current = using or plugins()
+    chosen, _ = _importer(importer, current)
+    if chosen.target is ImportTarget.CONTRACT:
+        if to is None:
+            raise ClsError(f"importer {importer!r} makes a new workspace: give its folder "
+                           "(-o WORKSPACE)")
+        result = read_import(importer, source, options=options, format=format, using=current)
+        assert result.contract is not None
+        report = write_workspace(result.contract, to, overwrite=overwrite,
+                                 what=f"import {importer}")
+        files = tuple(sorted(p for p in Path(to).rglob("*") if p.is_file()))
+        shown = (d for d in report.diagnostics if d.severity is not Severity.INFO)
+        return Imported(files, 0, (*result.diagnostics, *shown))
+    if into is None:
+        raise ClsError(f"importer {importer!r} adds to a workspace: give it (--into "
+                       "WORKSPACE)")
+    contract = load(into)
+    result = read_import(importer, source, into=contract, options=options, format=format,
+                         using=current)
+    assert result.additions is not None
+    written, added = add_to_workspace(into, result.additions.name, result.additions.items)
+    return Imported(tuple(written), added, result.diagnostics)
 
 
 def hook_names() -> list[str]:

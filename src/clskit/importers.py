@@ -1,0 +1,129 @@
+"""What a plugin declares to read other formats into a record: importers.
+
+An importer reads a file (a workbook, an export of another platform) and returns
+either a whole :class:`~clskit.model.Contract` — ``clskit import NAME FILE -o WORKSPACE``
+writes it as a new workspace — or :class:`Additions` to an existing workspace
+(``--into WORKSPACE``: a quarter of journal entries and meetings, say). Either way it
+returns every problem it met as placed diagnostics (:class:`~clskit.Location` has a
+sheet, a row and a column for workbooks); clskit writes nothing when one is an error.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attrs import define, field
+
+from clskit.diagnostics import Diagnostic, Severity
+from clskit.errors import ClsError
+from clskit.exporters import Option, check_option_values
+
+if TYPE_CHECKING:
+    from clskit.model import Contract
+    from clskit.plugins import Plugins
+
+
+class ImportTarget(Enum):
+    """What an importer makes: a new workspace, or additions to an existing one."""
+
+    CONTRACT = "contract"
+    ADDITIONS = "additions"
+
+
+@define(frozen=True)
+class Additions:
+    """Items to add to an existing workspace, by collection (``"journal"``,
+    ``"meetings"``…; model objects such as :class:`~clskit.JournalEntry`).
+
+    Each collection's items are written as one file, ``COLLECTION/NAME.yaml``, named after
+    ``name`` (``"suivi-2022-T1"``). Importing the same source again replaces that file, and
+    an item equal to one the workspace already holds elsewhere is left out: importing twice
+    never duplicates anything.
+    """
+
+    name: str
+    items: Mapping[str, Sequence[Any]] = field(factory=dict)
+
+    def count(self) -> int:
+        return sum(len(items) for items in self.items.values())
+
+
+@define(frozen=True)
+class ImportResult:
+    """What a read function returns: a contract or additions, and every problem met.
+
+    Errors make the import fail with nothing written; warnings (an odd but readable
+    value) are shown and the import goes on.
+    """
+
+    contract: Contract | None = None
+    additions: Additions | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+@define(frozen=True)
+class ImportRequest:
+    """Everything a read function receives.
+
+    ``into`` is the contract of the workspace being added to (for :attr:`ImportTarget.ADDITIONS`
+    importers: to check the fiche codes a row names, or to skip what is already there);
+    ``None`` for importers that make a new contract.
+    """
+
+    importer: Importer
+    source: Path
+    format: str
+    options: Mapping[str, str]
+    plugins: Plugins
+    into: Contract | None = None
+
+
+ReadFunction = Callable[[ImportRequest], ImportResult]
+
+
+@define(frozen=True)
+class Importer:
+    """A kind of file clskit can read into a record.
+
+    ``read(request)`` returns an :class:`ImportResult`; it must not write anything
+    itself (clskit writes the workspace, atomically, once the result has no error). It
+    may be a callable or ``"package.module:function"``, imported only when a file is
+    actually read, so that listing plugins never loads openpyxl.
+    """
+
+    name: str
+    title: str
+    formats: tuple[str, ...]
+    read: ReadFunction | str
+    target: ImportTarget = ImportTarget.CONTRACT
+    options: tuple[Option, ...] = ()
+    description: str = ""
+
+    def resolve(self) -> ReadFunction:
+        """The read function, imported if it was named."""
+        if not isinstance(self.read, str):
+            return self.read
+        module_name, _, attribute = self.read.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+            function: Any = getattr(module, attribute)
+        except (ImportError, AttributeError) as exc:
+            raise ClsError(f"importer {self.name!r}: cannot import {self.read!r}: "
+                              f"{exc}") from exc
+        return function  # type: ignore[no-any-return]
+
+    def check_options(self, given: Mapping[str, str]) -> dict[str, str]:
+        """``given`` completed with defaults; an unknown option or value is an error."""
+        return check_option_values(f"importer {self.name!r}", self.options, given)
+
+
+__all__ = ["Additions", "ImportRequest", "ImportResult", "ImportTarget", "Importer",
+           "ReadFunction"]
