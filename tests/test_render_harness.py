@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 from pptx.presentation import Presentation as Deck
 from pptx.util import Inches, Pt
+
 from render import (
     EMU_PER_PT,
     Converter,

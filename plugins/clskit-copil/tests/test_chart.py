@@ -12,6 +12,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
+
 from render import Converter, text_of_page
 
 CATEGORIES = ["1 Vos droits en santé", "Santé & bien-être <jeunes>", "3 Autre"]
@@ -22,7 +23,22 @@ def _canonical(xml: bytes) -> bytes:
     root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
     for element in root.iter():
         element.attrib.pop("lang", None)   # ours says fr-FR, python-pptx en-US
+        if etree.QName(element).localname in ("axId", "crossAx"):
+            element.set("val", element.get("val", "").lstrip("-"))  # python-pptx's are < 0
     return etree.tostring(root, method="c14n")
+
+
+@pytest.mark.parametrize("kind", [XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED])
+def test_axis_ids_are_unsigned_and_cross(kind: XL_CHART_TYPE) -> None:
+    root = etree.fromstring(BarChartData(CATEGORIES, SERIES).xml_bytes(kind))
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    plot = root.find("c:chart/c:plotArea", ns)
+    ids = [int(e.get("val")) for e in plot.iterfind("c:barChart/c:axId", ns)]
+    assert len(set(ids)) == 2 and all(0 <= i < 2**32 for i in ids)   # xsd:unsignedInt
+    cat, val = (plot.find(f"c:{a}", ns) for a in ("catAx", "valAx"))
+    assert [int(cat.find("c:axId", ns).get("val")), int(val.find("c:axId", ns).get("val"))] == ids
+    assert int(cat.find("c:crossAx", ns).get("val")) == ids[1]
+    assert int(val.find("c:crossAx", ns).get("val")) == ids[0]
 
 
 @pytest.mark.parametrize("kind", [XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED])

@@ -8,10 +8,10 @@ from pathlib import Path
 import clskit_copil.plugin
 import pytest
 from pptx import Presentation
-from render import Converter, overlapping_words, page_count, text_of_page, words_outside_page
 
 import clskit
 from clskit.plugins import export, load_plugins
+from render import Converter, overlapping_words, page_count, text_of_page, words_outside_page
 
 ROOT = Path(__file__).resolve().parents[3]
 # A deck's name → its example and window: the three examples, and CAMVS's first quarter

@@ -21,7 +21,10 @@ from clskit_copil import _xml
 
 _GROUPING = {XL_CHART_TYPE.BAR_CLUSTERED: ("clustered", ""),
              XL_CHART_TYPE.BAR_STACKED: ("stacked", '<c:overlap val="100"/>')}
-_CAT_AX, _VAL_AX = "-2068027336", "-2113994440"  # python-pptx's axis ids
+# The axis ids are python-pptx's but positive: it writes -2068027336 and -2113994440, and
+# ECMA-376 types c:axId/c:crossAx as xsd:unsignedInt (PowerPoint tolerates negatives
+# today, nothing promises it will). Distinct within a chart: catAx and valAx cross.
+_CAT_AX, _VAL_AX = "2068027336", "2113994440"
 
 
 def column(index: int) -> str:
