@@ -73,6 +73,24 @@ def test_hook_clskit_exporters(camvs: clskit.Contract, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["q4.txt"]   # no temporary file left
 
 
+def test_hook_clskit_importers(tmp_path: Path) -> None:
+    from clskit import Importer, ImportRequest, ImportResult
+
+    def read(request: ImportRequest) -> ImportResult:
+        name = request.source.read_text(encoding="utf-8").strip()
+        return ImportResult(contract=clskit.Contract(
+            id="lu", name=name, territory=clskit.Territory(name="Pays de test")))
+
+    module = types.SimpleNamespace(clskit_importers=hookimpl(
+        lambda: [Importer("nom", "Nom d'un contrat", ("txt",), read)]))
+    current = plugin_system.load_plugins(installed=False)
+    current.register(module, "name-importer")
+    source = tmp_path / "nom.txt"
+    source.write_text("CLS du Pays de test\n", encoding="utf-8")
+    clskit.import_file("nom", source, to=tmp_path / "ws", using=current)
+    assert clskit.load(tmp_path / "ws").name == "CLS du Pays de test"
+
+
 def test_hook_clskit_rules(tmp_path: Path, fresh: plugin_system.Plugins, capsys) -> None:
     def target_public(contract, index):
         for i, action in enumerate(contract.actions):
@@ -118,7 +136,7 @@ def test_every_hook_has_a_test_and_a_documented_section() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
     names = plugin_system.hook_names()
-    assert names == ["clskit_exporters", "clskit_rules", "clskit_sections"]
+    assert names == ["clskit_exporters", "clskit_importers", "clskit_rules", "clskit_sections"]
     for name in names:
         assert f"def test_hook_{name}(" in source, f"hook {name} has no test"
         assert f"### `{name}`" in docs, f"hook {name} has no section in docs/plugins.md"

@@ -1,0 +1,219 @@
+"""The shared workbook reader: anything handed over gives a workbook or one placed message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clskit import Severity, workbooks
+from clskit.workbooks import Cell, Limits, Problems
+
+
+def saved(path: Path, rows: list[list[object]], title: str = "Plan") -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def only_problem(path: Path, **kwargs: object) -> str:
+    problems = Problems()
+    assert workbooks.open_workbook(path, problems, **kwargs) is None  # type: ignore[arg-type]
+    (problem,) = problems.items
+    assert problem.severity is Severity.ERROR and problem.rule == "CLS201"
+    return str(problem)
+
+
+def test_a_csv_renamed_xlsx_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    path.write_text("Titre;Statut\nAction 1;En cours\n", encoding="utf-8")
+    assert "plan.xlsx: error CLS201 n'est pas un classeur Excel (.xlsx) : c'est un fichier " \
+           "texte (un CSV renommé ?)" in only_problem(path)
+
+
+def test_a_protected_or_old_workbook_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    assert "protégé par un mot de passe, ou au format Excel 97-2003" in only_problem(path)
+
+
+def test_other_office_files_and_damaged_zips(tmp_path: Path) -> None:
+    word = tmp_path / "revue.xlsx"
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert "c'est un document Word" in only_problem(word)
+    broken = tmp_path / "cut.xlsx"
+    broken.write_bytes(saved(tmp_path / "full.xlsx", [["a"]]).read_bytes()[:300])
+    assert "n'est pas un classeur Excel lisible" in only_problem(broken)
+
+
+def test_a_zip_bomb_is_not_unpacked(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/media/image1.png", bytes(30 * 1024 * 1024))
+    assert bomb.stat().st_size < 100_000
+    message = only_problem(bomb, limits=Limits(max_unpacked=20 * 1024 * 1024))
+    assert "se décompresse en 30 Mo" in message
+
+
+def test_a_macro_workbook_reads_with_a_warning(tmp_path: Path) -> None:
+    plain = saved(tmp_path / "plain.xlsx", [["Titre"], ["Action 1"]])
+    macro = tmp_path / "plan.xlsm"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(macro, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/vbaProject.bin", b"Attribute VB_Name")
+    problems = Problems()
+    book = workbooks.open_workbook(macro, problems)
+    assert book is not None and book.has_macros
+    assert book.sheets[0].value(2, 1) == "Action 1"
+    (warning,) = problems.items
+    assert warning.severity is Severity.WARNING and "macros" in warning.message
+
+
+def test_too_many_rows_refuse_the_sheet_only(tmp_path: Path) -> None:
+    path = saved(tmp_path / "big.xlsx", [[i] for i in range(1, 60)])
+    problems = Problems()
+    book = workbooks.open_workbook(path, problems, limits=Limits(max_rows=50))
+    assert book is not None and book.sheets == []
+    assert str(problems.items[0]).startswith("big.xlsx, feuille Plan: error CLS201 plus de "
+                                             "50 lignes")
+
+
+def test_merged_cells_carry_their_value_and_places_name_columns(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "FA 3"
+    sheet.append(["Axe", "Porteur de l'action"])
+    sheet.append(["Axe 1", "CCAS"])
+    sheet.append([None, "Mairie"])
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "fiches.xlsx")
+    problems = Problems()
+    read = workbooks.open_workbook(tmp_path / "fiches.xlsx", problems)
+    assert read is not None and problems.ok
+    fa3 = read.sheet(" fa  3 ")
+    assert fa3 is not None
+    assert fa3.value(3, 1) == "Axe 1"
+    fa3.use_header(1)
+    assert str(fa3.cell(3, 2).location) == ("fiches.xlsx, feuille FA 3, ligne 3, colonne B "
+                                            "(Porteur de l'action)")
+    assert list(fa3.rows(2)) == [2, 3]
+
+
+def cell(value: object) -> Cell:
+    return Cell(value, workbooks.Sheet("S", "f.xlsx", []).location(2, 3))
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (dt.datetime(2019, 10, 12), dt.date(2019, 10, 12)),
+    (43750, dt.date(2019, 10, 12)),
+    ("12/10/2019", dt.date(2019, 10, 12)),
+    ("12/10/19", dt.date(2019, 10, 12)),
+    ("2019-10-12", dt.date(2019, 10, 12)),
+    (" 12.10.2019 ", dt.date(2019, 10, 12)),
+    (None, None),
+    ("  ", None),
+])
+def test_dates(value: object, expected: dt.date | None) -> None:
+    problems = Problems()
+    assert workbooks.date(cell(value), problems) == expected
+    assert problems.items == []
+
+
+@pytest.mark.parametrize("value", ["oct-19", "Octobre 2019", "10/2019", "oct. 2019"])
+def test_a_month_alone_is_its_first_day_with_a_warning(value: str) -> None:
+    problems = Problems()
+    assert workbooks.date(cell(value), problems) == dt.date(2019, 10, 1)
+    assert [d.severity for d in problems.items] == [Severity.WARNING]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("30/02/2021", "n'est pas une date qui existe"),
+    ("13/2021", "n'est pas une date qui existe"),
+    ("bientôt", "n'est pas une date (écrire JJ/MM/AAAA)"),
+    (-4, "n'est pas une date"),
+    (float("nan"), "n'est pas une date"),
+])
+def test_impossible_dates_are_errors(value: object, message: str) -> None:
+    problems = Problems()
+    assert workbooks.date(cell(value), problems) is None
+    (problem,) = problems.items
+    assert problem.severity is Severity.ERROR and message in problem.message
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (1500, 1500.0), (12.5, 12.5), ("12 500,50 €", 12500.5), ("1\u202f000", 1000.0),
+    ("-3", -3.0), (None, None),
+])
+def test_numbers(value: object, expected: float | None) -> None:
+    problems = Problems()
+    assert workbooks.number(cell(value), problems) == expected
+    assert problems.ok
+
+
+@pytest.mark.parametrize("value", ["douze", "12 k€", True, float("inf"), "1,2,3"])
+def test_text_in_an_amount_is_an_error(value: object) -> None:
+    problems = Problems()
+    assert workbooks.number(cell(value), problems, "un montant") is None
+    assert "n'est pas un montant" in problems.errors[0].message
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Oui ", True), ("oui", True), ("X", True), ("Non", False), (None, None), (" ", None),
+])
+def test_yes_no(value: object, expected: bool | None) -> None:
+    problems = Problems()
+    assert workbooks.yes_no(cell(value), problems) is expected
+    assert problems.items == []
+
+
+def test_neither_yes_nor_no_is_a_warning() -> None:
+    problems = Problems()
+    assert workbooks.yes_no(cell("peut-être"), problems) is None
+    assert problems.items[0].severity is Severity.WARNING
+
+
+def test_text_keeps_the_writing() -> None:
+    assert workbooks.text(cell(3.0)) == "3"
+    assert workbooks.text(cell(dt.datetime(2021, 12, 7))) == "07/12/2021"
+    assert workbooks.text(cell("  Porteur\r\n ")) == "Porteur"
+
+
+@given(st.sampled_from("=+-@"), st.text())
+def test_a_text_from_the_record_never_becomes_a_formula(first: str, rest: str) -> None:
+    value = first + rest
+    book = openpyxl.Workbook()
+    written = workbooks.put(book.active, 1, 1, value)
+    assert written.data_type == "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+
+
+def test_sheet_titles_are_valid_and_unique() -> None:
+    taken: set[str] = set()
+    assert workbooks.safe_sheet_title("FA 1 : Accès/soins [x]", taken) == "FA 1 - Accès-soins -x-"
+    long = "Fiche action " + "très " * 10
+    first = workbooks.safe_sheet_title(long, taken)
+    second = workbooks.safe_sheet_title(long.upper(), taken)
+    assert len(first) == len(second) == 31 and second.endswith(" (2)")
+
+
+@pytest.mark.parametrize("index,letters", [(1, "A"), (26, "Z"), (27, "AA"), (703, "AAA")])
+def test_column_letters(index: int, letters: str) -> None:
+    assert workbooks.column_letter(index) == letters
