@@ -217,3 +217,33 @@ def test_sheet_titles_are_valid_and_unique() -> None:
 @pytest.mark.parametrize("index,letters", [(1, "A"), (26, "Z"), (27, "AA"), (703, "AAA")])
 def test_column_letters(index: int, letters: str) -> None:
     assert workbooks.column_letter(index) == letters
+
+
+def test_saved_workbooks_are_valid_office_files_that_read_back(tmp_path: Path) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openxml_audit import OpenXmlValidator
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "FA 1"
+    for row, value in enumerate(["=SUM(A1)", " espace ", "ligne\ndeux", "", "FA 1"], 1):
+        workbooks.put(sheet, row, 1, value)
+    workbooks.put(sheet, 1, 2, 12.5)
+    sheet["A1"].font = Font(bold=True, size=14, color="FF0000")
+    choice = DataValidation(type="list", formula1='"Oui,Non"', allow_blank=True)
+    sheet.add_data_validation(choice)
+    choice.add("C2:C20")
+    sheet.oddFooter.center.text = "CLS — FA 1"
+    target = tmp_path / "fiches.xlsx"
+    workbooks.save(book, target)
+    findings = OpenXmlValidator(max_errors=0).validate(str(target)).errors
+    assert [(f.part_uri, f.description) for f in findings] == []
+    with zipfile.ZipFile(target) as archive:
+        assert "inlineStr" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    problems = Problems()
+    read = workbooks.open_workbook(target, problems)
+    assert read is not None and problems.ok
+    assert [read.sheets[0].value(r, 1) for r in range(1, 6)] == [
+        "=SUM(A1)", " espace ", "ligne\ndeux", None, "FA 1"]
+    assert read.sheets[0].value(1, 2) == 12.5

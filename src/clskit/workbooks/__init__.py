@@ -9,7 +9,9 @@ feuille FA 3, ligne 14, colonne C (Porteur de l'action) : …», and the value p
 :class:`Problems` and go on, so that **all** problems are reported at once.
 
 Writing (:func:`put`) keeps a text that starts with ``=``, ``+``, ``-`` or ``@`` a text:
-a value from the record never becomes a formula in a coordinator's Excel.
+a value from the record never becomes a formula in a coordinator's Excel. :func:`save`
+writes an openpyxl workbook as a package Excel opens without repairing or rewriting it
+(shared strings, fonts in schema order; checked against the OOXML schemas in CI).
 """
 
 from clskit.workbooks._cells import (
@@ -22,6 +24,7 @@ from clskit.workbooks._cells import (
     text,
     yes_no,
 )
+from clskit.workbooks._package import save
 from clskit.workbooks._read import Limits, Sheet, Workbook, open_workbook
 from clskit.workbooks._write import put, safe_sheet_title
 
@@ -38,6 +41,7 @@ __all__ = [
     "open_workbook",
     "put",
     "safe_sheet_title",
+    "save",
     "text",
     "yes_no",
 ]
