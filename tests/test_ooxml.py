@@ -72,14 +72,7 @@ EXCLUDED_RULES: dict[str, str] = {}
 
 # Findings in embedded packages known and not fixed yet: (exporter, rule id) → why. Such a
 # finding makes the case xfail; the case fails when the finding is gone (remove the row).
-PENDING_EMBEDDED: dict[tuple[str, str], str] = {
-    ("copil", "Sem_MissingRelationshipType"):
-        "the chart workbook (clskit_copil._chart.BarChartData.xlsx_blob) has no styles "
-        "and no theme part, which openxml-audit's strict policy requires of a workbook",
-    ("copil", "Excel_InlineStrCells"):
-        "the chart workbook writes inline strings with no shared-strings part: Excel "
-        "rewrites them into one on save (a warning)",
-}
+PENDING_EMBEDDED: dict[tuple[str, str], str] = {}
 
 
 def _office_cases() -> list[Case]:

@@ -80,19 +80,24 @@ def test_add_chart_takes_it(tmp_path: Path) -> None:
     assert chart.part.chart_workbook.xlsx_part is not None
 
 
-def test_workbook_cells() -> None:
+def test_workbook_cells(tmp_path: Path) -> None:
+    """The cells the chart refers to, read back as a spreadsheet reads them (texts from
+    the shared-strings table)."""
+    from clskit import workbooks
+
     blob = BarChartData(CATEGORIES, SERIES).xlsx_blob
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         names = set(archive.namelist())
-        sheet = etree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
     assert names == {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
-                     "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"}
-    ns = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    cells = {c.get("r"): "".join(c.itertext()) for c in sheet.iterfind(".//s:c", ns)}
-    assert cells == {"B1": "Réalisé", "C1": "Cible",
-                     "A2": CATEGORIES[0], "B2": "5", "C2": "10",
-                     "A3": CATEGORIES[1], "B3": "2.5", "C3": "4",
-                     "A4": CATEGORIES[2], "C4": "7"}
+                     "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+                     "xl/sharedStrings.xml", "xl/styles.xml", "xl/theme/theme1.xml"}
+    problems = workbooks.Problems()
+    path = tmp_path / "chart.xlsx"
+    path.write_bytes(blob)
+    book = workbooks.open_workbook(path, problems)
+    assert book is not None and problems.ok
+    assert book.sheets[0].grid == [(None, "Réalisé", "Cible"), (CATEGORIES[0], 5, 10),
+                                   (CATEGORIES[1], 2.5, 4), (CATEGORIES[2], None, 7)]
 
 
 @pytest.mark.render

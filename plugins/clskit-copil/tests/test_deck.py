@@ -63,19 +63,71 @@ def test_sections_follow_the_seed_deck(deck_path: Path) -> None:
     assert titles[0] == "Contrat Local de Santé 2021-2023"
     first = _texts(prs.slides[0])
     assert "COMITÉ DE PILOTAGE 2021" in first and "Le 7 décembre 2021" in first
-    expected = ["Ouverture", "Les signataires du CLS", "Ordre du jour",
-                "Les axes et les objectifs du CLS",
+    expected = ["Ouverture", "Les signataires du CLS – mots d'ouverture", "Ordre du jour",
+                "I. DÉPLOIEMENT DES ACTIONS", "Les axes et les objectifs du CLS",
                 "I. Déploiement des actions (état d'avancement)",
-                "Points ressortant du COTECH, GTs et réunions thématiques",
                 "Démarche participative et démocratie sanitaire",
                 "Questionnaire des Rencontres de la Santé", "Zoom sur les ateliers des habitants",
-                "II. Processus de déploiement", "Gouvernance du CLS",
-                "Calendrier des fiches action", "Prochaines étapes"]
+                "II. PROCESSUS DE DÉPLOIEMENT", "II. Processus de déploiement",
+                "Gouvernance du CLS", "III. PROCHAINES ÉTAPES", "III. Prochaines étapes"]
     for title in expected:
         assert title in titles, title
     assert titles.index("Ouverture") < titles.index("Ordre du jour") < titles.index(
-        "Gouvernance du CLS") < titles.index("Prochaines étapes")
+        "Gouvernance du CLS") < titles.index("III. Prochaines étapes")
     assert "MOTS DE CLÔTURE" in _texts(prs.slides[len(prs.slides) - 1])
+    # The fiches have no dates: no calendar of dashed frames.
+    assert "Calendrier des fiches action" not in titles
+
+
+def test_agenda_numbers_the_parts_as_the_slides_are_titled(deck_path: Path) -> None:
+    prs = Presentation(str(deck_path))
+    agenda = next(s for s in prs.slides if s.shapes.title and
+                  s.shapes.title.text_frame.text == "Ordre du jour")
+    text = _texts(agenda)
+    assert [line for line in text.split("\n") if re.match(r"[IVX]+\. ", line)] == [
+        "I. Déploiement des actions", "II. Processus de déploiement",
+        "III. Prochaines étapes"]
+    # The meeting's own agenda (which opens with «Mots d'ouverture») is in the notes.
+    assert "Mots d'ouverture" in agenda.notes_slide.notes_text_frame.text
+    titles = set(_titles(prs))
+    for number, part in (("I", "Déploiement des actions"), ("II", "Processus de déploiement"),
+                         ("III", "Prochaines étapes")):
+        assert any(t.startswith(f"{number}. {part}") for t in titles), part
+
+
+def test_signatories_leave_out_the_host_and_say_the_evaluation_clause(deck_path: Path
+                                                                      ) -> None:
+    prs = Presentation(str(deck_path))
+    slide = next(s for s in prs.slides if s.shapes.title and s.shapes.title.text_frame.text
+                 == "Les signataires du CLS – mots d'ouverture")
+    text = _texts(slide)
+    assert "PRÉFECTURE DE SEINE-ET-MARNE" in text
+    assert "COMMUNAUTÉ D'AGGLOMÉRATION MELUN VAL DE SEINE" not in text
+    columns = [s for s in slide.shapes if s.has_text_frame and "Monsieur" in s.text_frame.text]
+    assert len(columns) == 2                    # two columns, the slide used
+    everything = "\n".join(_texts(s) for s in prs.slides)
+    assert "ARTICLE 7 : EVALUATION DU CONTRAT" in everything
+    assert "revues trimestrielles du CLS" in everything
+    # «ET APRÈS ?» keeps the inhabitants' agreement to join the working groups.
+    assert "ont donné leur accord pour participer aux groupes de travail" in everything
+
+
+def test_no_tile_says_nothing(tmp_path: Path, plugins) -> None:
+    capvm = clskit.load(EXAMPLES / "paris-vallee-de-la-marne")
+    target = export("copil", capvm, tmp_path / "capvm.pptx", period="2021", using=plugins)
+    prs = Presentation(str(target))
+    everything = "\n".join(_texts(s) for s in prs.slides)
+    assert "groupe de travail réuni" not in everything and "0/16" not in everything
+    assert "Pas de donnée" not in everything
+    # ARS fiches: pilot, dates and partners in the fiche's cell.
+    assert "Pilote : Coordinateur du CLS" in everything
+    assert "octobre 2019 – décembre 2022" in everything and "5 partenaires" in everything
+    # A dated calendar, balanced: 16 fiches on two slides of 8.
+    bars = [len([sh for sh in s.shapes if sh.has_text_frame and sh.text_frame.text == "À venir"])
+            for s in prs.slides if s.shapes.title and s.shapes.title.text_frame.text
+            .startswith("Calendrier des fiches action")]
+    assert bars == [8, 8]
+    assert "…" not in everything.replace("(suite)", "").split("Calendrier des fiches")[-1]
 
 
 def test_fiche_tables_per_axis(deck_path: Path) -> None:
@@ -88,7 +140,11 @@ def test_fiche_tables_per_axis(deck_path: Path) -> None:
                 header = [c.text for c in table.rows[0].cells]
                 if header == ["Fiche action", "Objectifs / critères d'évaluation"]:
                     rows += [[c.text for c in row.cells] for row in list(table.rows)[1:]]
-    codes = [row[0].split(" : ")[0] for row in rows]
+    codes = [row[0].split(" : ")[0] for row in rows if row[0].startswith("FA ")]
+    # Objectives that group fiches head them, as in the seed («Obj 1 …», «Obj 2 …»).
+    heads = [row[0] for row in rows if row[0].startswith("Obj ")]
+    assert heads[:2] == ["Obj 1 Attractivité Territoriale et structures de santé",
+                         "Obj 2 Accès aux soins et à l'éducation à la santé"]
     assert codes == [f"FA {n}" for n in range(1, 16)]
     fa3 = next(r for r in rows if r[0].startswith("FA 3 "))
     assert "Rencontres Maison des Internes" in fa3[1]
@@ -186,10 +242,8 @@ def test_a_quarter_deck_says_its_period_not_a_day(quarter_deck: Path) -> None:
                       if s.has_notes_slide)
     assert "Le 31 mars 2021" not in everything
     assert "date du point d'étape" not in everything
-    assert "Trait rouge : fin de la période." in everything
     # The statuses of 2021-Q1 are not in the record: never the later ones.
-    assert "Statut non renseigné" in everything and "À venir" not in everything
-    assert "statut non renseigné" in notes
+    assert "À venir" not in everything and "statut non renseigné" in notes
 
 
 def test_a_quarter_deck_shows_the_later_meetings_as_not_held(quarter_deck: Path) -> None:
@@ -240,7 +294,9 @@ def test_loosely_known_meetings_get_no_number(tmp_path: Path, camvs, plugins) ->
                     meeting="2021-12-07", using=plugins, options={"sections": "process"})
     prs = Presentation(str(target))
     assert "≥\u00a02\nCOTECH tenus" in _figures(prs)           # one dated, one «en septembre»
-    assert "au moins 2 réunions" in _boxes(_governance(prs))["Comité Technique (COTECH)"][0]
+    cotech = next(text for title, (text, _) in _boxes(_governance(prs)).items()
+                  if title.startswith("Comité Technique (COTECH)"))
+    assert "au moins 2 réunions" in cotech
 
 
 def test_a_contract_with_no_known_dates(tmp_path: Path, camvs, plugins) -> None:
@@ -251,10 +307,13 @@ def test_a_contract_with_no_known_dates(tmp_path: Path, camvs, plugins) -> None:
                     using=plugins)
     prs = Presentation(str(target))
     assert _titles(prs)[0] == "Contrat Local de Santé"
-    everything = "\n".join(_texts(s) for s in prs.slides)
-    assert "Contrat : dates non renseignées (durée : 36 mois)" in everything
     assert "Dates du contrat : dates non renseignées" in prs.slides[0].notes_slide \
         .notes_text_frame.text
+
+
+def _table_rows(prs) -> list[str]:
+    return [" | ".join(c.text for c in row.cells) for slide in prs.slides
+            for shape in slide.shapes if shape.has_table for row in shape.table.rows]
 
 
 def test_a_prefiguration_with_no_year_no_fiche_and_undated_steps(tmp_path: Path,
@@ -270,14 +329,80 @@ def test_a_prefiguration_with_no_year_no_fiche_and_undated_steps(tmp_path: Path,
     target = export("copil", contract, tmp_path / "pref.pptx", period="2024", using=plugins)
     prs = Presentation(str(target))
     everything = "\n".join(_texts(s) for s in prs.slides)
+    rows = _table_rows(prs)
     # What it has, said as known: the steps in order, their dates not given.
-    assert "Diagnostic local de santé : date non renseignée — fait" in everything
-    assert "Signature du contrat : date non renseignée — à venir" in everything
-    assert "Validation — Agence régionale de santé : date non renseignée" in everything
+    assert "Diagnostic local de santé | date non renseignée — fait" in rows
+    assert "Signature du contrat | date non renseignée — à venir" in rows
+    assert "Validation — Agence régionale de santé | date non renseignée" in rows
     # What it has not: no empty tiles, no invented date.
     assert "0/0" not in everything and "groupe de travail réuni" not in everything
     years = set(re.findall(r"\b(?:19|20)\d\d\b", everything))
     assert years <= {"2024"}
+
+
+def test_a_contract_with_axes_and_milestones_but_no_fiches_nor_meetings(tmp_path: Path,
+                                                                         plugins) -> None:
+    """A one-year préfiguration with axes only: the deck of what its record supports."""
+    contract = clskit.from_data({
+        "id": "pref", "name": "CLS de la CC du Val (préfiguration)", "status": "prefiguration",
+        "period": "2024/2024",
+        "territory": {"name": "CC du Val", "key_figures": [
+            {"label": "Communes", "value": 14, "unit": "communes"},
+            {"label": "Population", "value": 38250, "unit": "habitants"},
+            {"label": "Quartiers prioritaires de la politique de la ville", "value": 2,
+             "unit": "QPV"}]},
+        "axes": [{"id": "a1", "code": "Axe 1", "title": "Accès aux soins"},
+                 {"id": "a2", "code": "Axe 2", "title": "Santé environnement"}],
+        "objectives": [{"id": "og", "code": "OG 1", "title": "Réduire les inégalités de santé"},
+                       {"id": "o1", "code": "Obj 1", "title": "Attirer des médecins",
+                        "axis": "a1"}],
+        "bodies": [{"id": "copil", "name": "Comité de pilotage", "kind": "copil",
+                    "composition": "Les signataires et les maires",
+                    "mission": "Valider le diagnostic et les orientations"},
+                   {"id": "cotech", "name": "Comité technique", "kind": "cotech",
+                    "reports_to": ["copil"], "mission": "Préparer les COPIL"}],
+        "milestones": [
+            {"id": "m1", "phase": "Diagnostic", "title": "Entretiens", "when": "janvier 2024",
+             "start": "2024-01-08", "end": "2024-01-31", "done": True},
+            {"id": "m2", "phase": "Diagnostic", "title": "Questionnaire aux habitants",
+             "when": "février – mars 2024"},
+            {"id": "m3", "phase": "Stratégie", "title": "Groupes de travail par axe",
+             "start": "2024-09-01", "end": "2024-10-31"},
+            {"id": "m4", "phase": "Stratégie", "title": "Rédaction des fiches action"}],
+    })
+    target = export("copil", contract, tmp_path / "pref.pptx", period="2024-Q2",
+                    using=plugins)
+    prs = Presentation(str(target))
+    titles = _titles(prs)
+    everything = "\n".join(_texts(s) for s in prs.slides)
+    rows = _table_rows(prs)
+    # Present: the territory's figures, the axes and the general objectives, the calendar
+    # under its phases, each body's composition and role, the steps to come.
+    assert "I. Le territoire et la stratégie du CLS (axes et objectifs)" in titles
+    assert "38\u202f250" in everything and "Population (habitants)" in everything
+    assert any(r.startswith("Objectifs généraux | OG 1 Réduire") for r in rows)
+    assert any(r.startswith("Axe 1\nAccès aux soins | Obj 1 Attirer") for r in rows)
+    assert "Diagnostic | " in rows and "Entretiens | janvier 2024 — fait" in rows
+    assert "Rédaction des fiches action | date non renseignée" in rows
+    assert ("Comité de pilotage | Les signataires et les maires | Valider le diagnostic et "
+            "les orientations") in rows
+    assert "Gouvernance du CLS" in titles
+    steps = next(s for s in prs.slides if _titles_of(s).startswith("III. Prochaines étapes"))
+    assert "Groupes de travail par axe" in _texts(steps)
+    assert "Entretiens" not in _texts(steps)            # done already
+    agenda = _texts(next(s for s in prs.slides if _titles_of(s) == "Ordre du jour"))
+    assert "I. Le territoire et la stratégie du CLS" in agenda
+    assert "II. La démarche et la gouvernance" in agenda and "III. Prochaines étapes" in agenda
+    # Absent: the deployment, its tables and lists, the figures of meetings, the
+    # calendar of fiches, indicators.
+    for absent in ("Déploiement des actions", "Fiche action", "Objectifs atteints",
+                   "Chiffres clés", "Calendrier des fiches action", "Indicateurs de suivi",
+                   "fiches action qui ont avancé", "1 réunion tenue", "0/0"):
+        assert absent not in everything, absent
+
+
+def _titles_of(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title else ""
 
 
 def test_mauges_launch_deck_shows_the_winter_figures_presented_there(tmp_path: Path,
@@ -348,9 +473,15 @@ def test_redact(tmp_path: Path, camvs, plugins) -> None:
 def test_sections_option_orders_and_selects(tmp_path: Path, camvs, plugins) -> None:
     target = tmp_path / "short.pptx"
     export("copil", camvs, target, meeting="2021-12-07", using=plugins,
-           options={"sections": "agenda,title"})
+           options={"sections": "agenda,next_steps,title"})
     titles = _titles(Presentation(str(target)))
-    assert titles == ["Ordre du jour", "Contrat Local de Santé 2021-2023"]
+    # The agenda's only part is the first: numbered I., as its slides.
+    assert titles == ["Ordre du jour", "I. PROCHAINES ÉTAPES", "I. Prochaines étapes",
+                      "Contrat Local de Santé 2021-2023"]
+    target = export("copil", camvs, tmp_path / "plain.pptx", meeting="2021-12-07",
+                    using=plugins, options={"sections": "agenda,next_steps",
+                                            "dividers": "false"})
+    assert _titles(Presentation(str(target))) == ["Ordre du jour", "I. Prochaines étapes"]
     with pytest.raises(clskit.ExportError, match="unknown section"):
         export("copil", camvs, tmp_path / "x.pptx", using=plugins,
                options={"sections": "title,budget"})
@@ -366,8 +497,8 @@ def test_territory_template_by_placeholder_not_name(tmp_path: Path, camvs, plugi
     prs.save(str(own))
     target = tmp_path / "deck.pptx"
     export("copil", camvs, target, meeting="2021-12-07", using=plugins,
-           options={"template": str(own), "sections": "title,agenda"})
-    assert len(Presentation(str(target)).slides) == 2
+           options={"template": str(own), "sections": "title,next_steps"})
+    assert len(Presentation(str(target)).slides) == 3       # with the part's divider
 
 
 def test_template_missing_a_layout(tmp_path: Path, camvs, plugins) -> None:

@@ -10,14 +10,12 @@ as it takes a ``CategoryChartData``: it asks only ``xml_bytes`` and ``xlsx_blob`
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from pptx.enum.chart import XL_CHART_TYPE
 
-from clskit_copil import _xml
+from clskit_copil import _chart_workbook
 
 _GROUPING = {XL_CHART_TYPE.BAR_CLUSTERED: ("clustered", ""),
              XL_CHART_TYPE.BAR_STACKED: ("stacked", '<c:overlap val="100"/>')}
@@ -104,52 +102,4 @@ class BarChartData:
     @property
     def xlsx_blob(self) -> bytes:
         """The workbook behind the chart: one sheet, the cells the chart refers to."""
-        def text(ref: str, value: str) -> str:
-            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
-
-        rows = ["".join(text(f"{column(i + 1)}1", name)
-                        for i, (name, _) in enumerate(self.series))]
-        for k, category in enumerate(self.categories):
-            cells = [text(f"A{k + 2}", category)]
-            for i, (_, values) in enumerate(self.series):
-                value = values[k]
-                if value is not None:
-                    cells.append(f'<c r="{column(i + 1)}{k + 2}"><v>{_number(value)}</v></c>')
-            rows.append("".join(cells))
-        sheet = ("".join(f'<row r="{n}">{cells}</row>' for n, cells in enumerate(rows, 1)))
-        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
-        ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-        files = {
-            "[Content_Types].xml":
-                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                '<Default Extension="rels" '
-                'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                '<Default Extension="xml" ContentType="application/xml"/>'
-                f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
-                '<Override PartName="/xl/worksheets/sheet1.xml" '
-                f'ContentType="{ct}.worksheet+xml"/></Types>',
-            "_rels/.rels":
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
-                f'xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" '
-                'Target="xl/workbook.xml"/></Relationships>',
-            "xl/workbook.xml":
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook '
-                f'xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Sheet1" sheetId="1" '
-                'r:id="rId1"/></sheets></workbook>',
-            "xl/_rels/workbook.xml.rels":
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
-                f'xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" '
-                'Target="worksheets/sheet1.xml"/></Relationships>',
-            "xl/worksheets/sheet1.xml":
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet '
-                f'xmlns="{main}"><sheetData>{sheet}</sheetData></worksheet>',
-        }
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in files.items():
-                archive.writestr(zipfile.ZipInfo(name, date_time=_xml.ZIP_TIME),
-                                 content.encode("utf-8"), zipfile.ZIP_DEFLATED)
-        return buffer.getvalue()
+        return _chart_workbook.workbook(self.categories, self.series)

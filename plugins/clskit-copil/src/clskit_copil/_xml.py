@@ -69,6 +69,14 @@ def cell(paragraphs: Sequence[str], fill: str) -> str:
             f'<a:tcPr><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>')
 
 
+def spanning_cell(paragraphs: Sequence[str], fill: str, span: int) -> str:
+    """A cell across ``span`` columns (a subheading row), and the cells it covers."""
+    first = cell(paragraphs, fill).replace("<a:tc>", f'<a:tc gridSpan="{span}">', 1)
+    covered = ('<a:tc hMerge="1"><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody>'
+               "<a:tcPr/></a:tc>")
+    return first + covered * (span - 1)
+
+
 def set_rows(tbl: Any, widths: Sequence[int], rows: Sequence[tuple[int, Sequence[str]]]
              ) -> None:
     """Give an ``a:tbl`` its column ``widths`` and ``rows`` of (height, cells)."""

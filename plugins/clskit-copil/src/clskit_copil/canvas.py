@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from attrs import define, field, frozen
 from pptx.dml.color import RGBColor
@@ -25,6 +25,7 @@ ACCENT = RGBColor(0x2E, 0x75, 0xB6)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 MUTED = RGBColor(0x59, 0x59, 0x59)
 PALE = RGBColor(0xDE, 0xEB, 0xF7)
+SUBHEAD = RGBColor(0xF2, 0xF2, 0xF2)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 EMU_PER_PT = 12700
 CONTINUED = " (suite)"
@@ -111,7 +112,51 @@ class Para:
 
 
 INDENT = 18.0  # points of hanging indent for bullets
-MIN_SIZE = 10.0  # the smallest text the deck shrinks to
+MIN_SIZE = 10.0  # the smallest text the deck shrinks to: a projected slide's floor
+GAP = 12.0  # points between two blocks stacked on one slide
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def roman(number: int) -> str:
+    """«I», «II»… as agenda parts are numbered (past XII, the number itself)."""
+    return _ROMAN[number - 1] if 0 < number <= len(_ROMAN) else str(number)
+
+
+class Subheading(str):
+    """A table row that is one cell across the table: an objective over its fiches."""
+
+    __slots__ = ()
+
+
+@define
+class Part:
+    """A part of the agenda («Déploiement des actions», «état d'avancement»), numbered
+    when its first slide is made, so the agenda and the slide titles agree."""
+
+    title: str
+    detail: str | None = None
+    number: int = 0
+
+    @property
+    def heading(self) -> str:
+        """«I. Déploiement des actions (état d'avancement)», as the slides are titled."""
+        # A long detail (the seed's «suivi du déploiement – gouvernance – dynamique
+        # partenariale») is said by the agenda and the divider; a title keeps one line.
+        short = self.detail and len(self.detail) <= 30
+        return f"{roman(self.number)}. {self.title}" + (f" ({self.detail})" if short else "")
+
+
+class Block(Protocol):
+    """Content stacked on slides: measured, cut into pages, drawn page by page."""
+
+    def pages(self, deck: Deck, width: int, capacity: float) -> list[tuple[float, Any]]:
+        """(height in points, what to draw) per page, each at most ``capacity`` high
+        unless a single unit is taller."""
+        ...
+
+    def draw(self, deck: Deck, slide: Any, rect: Rect, page: Any, continued: bool) -> None:
+        """Draw one of the pages returned by :meth:`pages` in ``rect``."""
+        ...
 
 
 @define
@@ -123,7 +168,13 @@ class Deck:
     footer: str = ""
     slide_notes: dict[int, list[str]] = field(factory=dict)
     scrub: Any = field(default=_identity)   # redaction of names, set by the deck
+    dividers: bool = True       # a divider slide opens each part of the agenda
+    parts: list[Part] = field(factory=list)
+    agenda_notes: str = ""
 
+    _pending: Part | None = field(default=None, init=False, repr=False)
+    _current: Part | None = field(default=None, init=False, repr=False)
+    _agenda: tuple[Any, Rect] | None = field(default=None, init=False, repr=False)
     _body: Rect | None = field(default=None, init=False, repr=False)
     _frames: dict[tuple[int, int], fit.Frame] = field(factory=dict, init=False, repr=False)
 
@@ -155,42 +206,180 @@ class Deck:
 
     # ------------------------------------------------------------------ slides
 
-    def cover(self, title: str, lines: Sequence[str]) -> Any:
+    def cover(self, title: str, lines: Sequence[str], *, upper: bool = False) -> Any:
+        """A slide on the cover layout: the title, the cover and closing slides and the
+        part dividers (``upper``: the title in capitals, as the seed's dividers)."""
         layout = self.layouts.cover
         slide = self.prs.slides.add_slide(layout)
-        self._fill_placeholder(slide, layout, self.layouts.cover_title, title, max_size=40,
-                               min_size=24, bold=True, color=NAVY)
+        # Title and lines centred alike, whatever the layout aligns them to.
+        self._fill_placeholder(slide, layout, self.layouts.cover_title,
+                               title.upper() if upper else title, max_size=40,
+                               min_size=24, bold=True, color=NAVY, align="ctr")
         frame = self._frame(layout, self.layouts.cover_subtitle)
         font = fit.shrink_to_fit("\n".join(lines), frame, max_size=24, min_size=12)
         size = font.size if font else 12
         _xml.set_paragraphs(self._placeholder_body(slide, self.layouts.cover_subtitle), [
-            _xml.paragraph([self.run_xml(line, size, bold=i == 0, color=NAVY if i == 0 else INK)])
+            _xml.paragraph([self.run_xml(line, size, bold=i == 0, color=NAVY if i == 0 else INK)],
+                           align="ctr")
             for i, line in enumerate(lines)])
         return slide
 
+    # ------------------------------------------------------------------ parts
+
+    #: A slide title that stands for the current part's heading («I. Déploiement des
+    #: actions (état d'avancement)»), known only once the part's first slide is made.
+    PART = "\ue000"
+
+    def enter(self, title: str | None, detail: str | None = None) -> None:
+        """The slides that follow belong to the part ``title`` (None: to no part, as the
+        cover and the closing). The part is numbered, and its divider made, with its
+        first slide: a part whose sections have nothing to show takes no number."""
+        if title is None:
+            self._pending = self._current = None
+            return
+        if self._current is not None and self._current.title == title:
+            return
+        known = next((p for p in self.parts if p.title == title), None)
+        if known is not None:        # sections reordered back into a part already open
+            self._current, self._pending = known, None
+        else:
+            self._current, self._pending = None, Part(title, detail)
+
+    @property
+    def heading(self) -> str:
+        """The current part's heading, or "" outside a part."""
+        return self._current.heading if self._current is not None else ""
+
+    def _open_part(self) -> None:
+        part, self._pending = self._pending, None
+        if part is None:
+            return
+        part.number = len(self.parts) + 1
+        self.parts.append(part)
+        self._current = part
+        if self.dividers:
+            slide = self.cover(f"{roman(part.number)}. {part.title}",
+                               [f"({part.detail})"] if part.detail else [], upper=True)
+            self.notes(slide, f"Partie {roman(part.number)} de l'ordre du jour : "
+                       f"{part.heading}.")
+
+    def agenda(self, title: str) -> Any:
+        """The agenda slide; its parts are written by :meth:`finish`, once known."""
+        slide, body = self.slide(title)
+        self._agenda = (slide, body)
+        return slide
+
+    def _write_agenda(self) -> None:
+        if self._agenda is None:
+            return
+        slide, body = self._agenda
+        if not self.parts:      # nothing numbered: no agenda to show
+            ids = self.prs.slides._sldIdLst
+            for entry in list(ids):
+                if self.prs.part.related_part(entry.rId) is slide.part:
+                    self.prs.part.drop_rel(entry.rId)
+                    ids.remove(entry)
+            return
+        paras: list[Para] = []
+        for part in self.parts:
+            paras.append(Para([Run(f"{roman(part.number)}. ", bold=True, color=NAVY),
+                               Run(part.title, bold=True, color=NAVY)], size=26,
+                              space_after=2 if part.detail else 18))
+            if part.detail:
+                paras.append(Para.of(f"({part.detail})", size=18, color=MUTED,
+                                     space_after=18))
+        self.text(slide, body.below(Inches(0.3)), paras)
+        if self.agenda_notes:
+            self.notes(slide, self.agenda_notes)
+
+    # ------------------------------------------------------------------ content slides
+
+    def _subtitle_height(self, subtitle: str | None) -> int:
+        if not subtitle:
+            return 0
+        size = 16.0
+        lines = fit.wrap(subtitle, fit.Font(size, bold=True), pt(self.body.width) - 14.4)
+        return Emu(int((len(lines) * fit.line_height(fit.Font(size, True)) + 10)
+                       * EMU_PER_PT))
+
+    def area(self, subtitle: str | None = None) -> Rect:
+        """The free body of a content slide under ``subtitle`` (before making one)."""
+        height = self._subtitle_height(subtitle)
+        return self.body.below(height + Inches(0.08)) if height else self.body
+
     def slide(self, title: str, subtitle: str | None = None) -> tuple[Any, Rect]:
-        """A content slide; returns it and the free body area."""
+        """A content slide; returns it and the free body area. ``title`` may start with
+        :attr:`PART`, the current part's heading."""
+        self._open_part()
+        if title.startswith(self.PART):
+            title = self.heading + title[len(self.PART):]
         slide = self.prs.slides.add_slide(self.layouts.content)
         self._fill_placeholder(slide, self.layouts.content, self.layouts.content_title, title,
                                max_size=26, min_size=16, bold=True, color=NAVY)
         body = self.body
         if subtitle:
-            size = 16.0
-            lines = fit.wrap(subtitle, fit.Font(size, bold=True), pt(body.width) - 14.4)
-            height = Emu(int((len(lines) * fit.line_height(fit.Font(size, True)) + 10)
-                             * EMU_PER_PT))
+            height = self._subtitle_height(subtitle)
             self.text(slide, Rect(body.left, body.top, body.width, height),
-                      [Para([Run(subtitle, bold=True)], size=size, color=ACCENT,
+                      [Para([Run(subtitle, bold=True)], size=16.0, color=ACCENT,
                             space_after=0)])
             body = body.below(height + Inches(0.08))
         return slide, body
+
+    def _plan(self, blocks: Sequence[Block], area: Rect
+              ) -> list[list[tuple[float, Block, Any, bool]]]:
+        """Which page of which block goes on which slide, at which height (points from
+        the top of ``area``): a block that fits the room left on a slide goes there; one
+        taller than a slide is cut into balanced pages of its own."""
+        capacity = pt(area.height)
+        slides: list[list[tuple[float, Block, Any, bool]]] = []
+        used = 0.0
+        for block in blocks:
+            for n, (height, page) in enumerate(block.pages(self, area.width, capacity)):
+                if slides and n == 0 and used > 0 and used + GAP + height <= capacity + 0.01:
+                    top = used + GAP
+                else:
+                    slides.append([])
+                    top = 0.0
+                slides[-1].append((top, block, page, n > 0))
+                used = top + height
+        return slides
+
+    def stack(self, title: str, blocks: Sequence[Block], *, subtitle: str | None = None,
+              alternatives: Sequence[Sequence[Block]] = ()) -> list[Any]:
+        """Blocks one under the other on as few slides as they fit (see :meth:`_plan`).
+        Of ``blocks`` and its ``alternatives`` (the same content arranged otherwise, or
+        smaller), the first that needs the fewest slides is drawn. Later slides say
+        «(suite)» (in the subtitle when there is one)."""
+        area = self.area(subtitle)
+        plan = self._plan(blocks, area)
+        for option in alternatives:
+            if len(plan) <= 1:      # nothing fewer to find
+                break
+            other = self._plan(option, area)
+            if len(other) < len(plan):
+                plan = other
+        made: list[Any] = []
+        for parts in plan:
+            more = CONTINUED if made else ""
+            slide, _ = self.slide(title + ("" if subtitle else more),
+                                  subtitle + more if subtitle else None)
+            made.append(slide)
+            for top, block, page, continued in parts:
+                offset = int(top * EMU_PER_PT)
+                block.draw(self, slide, Rect(area.left, area.top + offset, area.width,
+                                             area.height - offset), page, continued)
+        if not made:
+            made.append(self.slide(title, subtitle)[0])
+        return made
 
     def notes(self, slide: Any, text: str) -> None:
         if text.strip():
             self.slide_notes.setdefault(id(slide), []).append(clean(self.scrub(text.strip())))
 
     def finish(self) -> None:
-        """Footers and speaker notes, once the slide count is known."""
+        """The agenda, footers and speaker notes, once the parts and the slide count are
+        known."""
+        self._write_agenda()
         slides = list(self.prs.slides)
         total = len(slides)
         _notes.add_notes(self.prs, [(slide, "\n\n".join(self.slide_notes[id(slide)]))
@@ -254,12 +443,12 @@ class Deck:
 
     def _fill_placeholder(self, slide: Any, layout: Any, idx: int, text: str, *,
                           max_size: float, min_size: float, bold: bool,
-                          color: RGBColor) -> None:
+                          color: RGBColor, align: str | None = None) -> None:
         font = fit.shrink_to_fit(text, self._frame(layout, idx), max_size=max_size,
                                  min_size=min_size, bold=bold)
         size = font.size if font else min_size
         _xml.set_paragraphs(self._placeholder_body(slide, idx), [
-            _xml.paragraph([self.run_xml(text, size, bold=bold, color=color)])])
+            _xml.paragraph([self.run_xml(text, size, bold=bold, color=color)], align=align)])
 
     def text(self, slide: Any, rect: Rect, paras: Sequence[Para], *,
              anchor: Any = MSO_ANCHOR.TOP) -> Any:
@@ -274,57 +463,26 @@ class Deck:
         font = fit.Font(para.size, bold=para.bold)
         return fit.text_height(para.text, font, inner) + para.space_after
 
-    def flow(self, title: str, paras: Sequence[Para], *, subtitle: str | None = None,
-             columns: int = 1) -> list[Any]:
-        """Place paragraphs on as many slides as they need (titles get «(suite)»)."""
-        slides: list[Any] = []
-        pending = list(paras)
-        while pending or not slides:
-            slide, body = self.slide(title + (CONTINUED if slides else ""), subtitle)
-            slides.append(slide)
-            for rect in body.columns(columns) if columns > 1 else [body]:
-                self._fill(slide, rect, pending)
-            if not pending:
-                break
-        return slides
+    def _shrunk(self, para: Para, width: int, room: float) -> float:
+        """``para``'s height in ``width``; a paragraph taller than ``room`` gets smaller
+        text (not below MIN_SIZE) rather than overflowing."""
+        need = self.measure(para, width)
+        while need > room and para.size > MIN_SIZE:
+            para.size -= 1.0
+            need = self.measure(para, width)
+        return need
 
-    def _fill(self, slide: Any, rect: Rect, queue: list[Para]) -> bool:
-        """Place the paragraphs of ``queue`` that fit in ``rect`` (taking them off it).
-
-        A paragraph too tall even for an empty box gets smaller text rather than
-        overflowing. Returns whether anything was placed."""
-        room = pt(rect.height) - 7.2
-        taken: list[Para] = []
-        while queue:
-            need = self.measure(queue[0], rect.width)
-            if need > room and taken:
-                break
-            while need > room and queue[0].size > MIN_SIZE:
-                queue[0].size -= 1.0
-                need = self.measure(queue[0], rect.width)
-            taken.append(queue.pop(0))
-            room -= need
-        if taken:
-            self.text(slide, rect, taken)
-        return bool(taken)
+    def flow(self, title: str, paras: Sequence[Para], *,
+             subtitle: str | None = None) -> list[Any]:
+        """Place paragraphs on as many slides as they need, balanced (titles get
+        «(suite)»)."""
+        return self.stack(title, [ListBlock(list(paras))], subtitle=subtitle)
 
     def two_lists(self, title: str, left: tuple[str, Sequence[Para]],
                   right: tuple[str, Sequence[Para]], *, subtitle: str | None = None) -> list[Any]:
         """Two headed lists side by side («Objectifs atteints» / «Reste-à-faire»)."""
-        slides: list[Any] = []
-        queues = [list(left[1]), list(right[1])]
-        heads = [left[0], right[0]]
-        while any(queues) or not slides:
-            suffix = CONTINUED if slides else ""
-            slide, body = self.slide(title + suffix, subtitle)
-            slides.append(slide)
-            for rect, queue, head in zip(body.columns(2), queues, heads, strict=True):
-                header = Rect(rect.left, rect.top, rect.width, Inches(0.5))
-                self._header_band(slide, header, head + suffix)
-                area = rect.below(Inches(0.6))
-                if not self._fill(slide, area, queue) and not suffix:
-                    self.text(slide, area, [Para.of("—", size=16, color=MUTED)])
-        return slides
+        return self.stack(title, [TwoLists(left[0], list(left[1]), right[0], list(right[1]))],
+                          subtitle=subtitle)
 
     def _header_band(self, slide: Any, rect: Rect, text: str) -> None:
         _xml.add_shape(slide, "rect", (rect.left, rect.top, rect.width, rect.height),
@@ -339,7 +497,7 @@ class Deck:
         while size > 18 and fit.text_width(number, fit.Font(size, True)) > inner:
             size -= 2
         label_size = 13.0
-        while label_size > 9 and fit.text_height(label, fit.Font(label_size), inner) > \
+        while label_size > MIN_SIZE and fit.text_height(label, fit.Font(label_size), inner) > \
                 pt(rect.height) - size * 1.3 - 12:
             label_size -= 0.5
         _xml.add_shape(slide, "roundRect", (rect.left, rect.top, rect.width, rect.height),
@@ -351,40 +509,21 @@ class Deck:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, title: str, header: Sequence[str], rows: Sequence[Sequence[str]],
+    def table(self, title: str, header: Sequence[str], rows: Sequence[Sequence[str] | Subheading],
               shares: Sequence[float], *, subtitle: str | None = None, size: float = 14.0,
               bold_first: bool = True) -> list[Any]:
-        """A table over as many slides as it needs, the header repeated on each."""
-        slides: list[Any] = []
-        probe_slide, body = self.slide(title, subtitle)
-        widths = [int(body.width * s / sum(shares)) for s in shares]
-        widths_pt = [pt(w) for w in widths]
-        # A row taller than a whole slide cannot be split: shrink the table's text until
-        # every row fits on a slide of its own.
-        while True:
-            font, head_font = fit.Font(size), fit.Font(size, bold=True)
-            pages = fit.paginate_rows(
-                [list(r) for r in rows], widths_pt, font, pt(body.height) - 4,
-                header=list(header), header_font=head_font)
-            if not pages.too_tall or size <= MIN_SIZE:
-                break
-            size -= 1.0
-        for number, page in enumerate(pages or [[]]):
-            if number == 0:
-                slide = probe_slide
-            else:
-                slide, body = self.slide(title + CONTINUED, subtitle)
-            slides.append(slide)
-            chosen = [rows[i] for i in page]
-            self._table_shape(slide, body, header, chosen, widths, size, bold_first)
-        return slides
+        """A table over as many slides as it needs, balanced, the header repeated; one
+        or two points smaller (not under 11 pt) when that saves a slide."""
+        smaller = [[Table(header, rows, shares, size - step, bold_first)]
+                   for step in (1.0, 2.0) if size - step >= 11]
+        return self.stack(title, [Table(header, rows, shares, size, bold_first)],
+                          subtitle=subtitle, alternatives=smaller)
 
     def _table_shape(self, slide: Any, body: Rect, header: Sequence[str],
-                     rows: Sequence[Sequence[str]], widths: Sequence[int], size: float,
-                     bold_first: bool) -> Any:
-        heights = [fit.row_height(list(header), [pt(w) for w in widths], fit.Font(size, True))]
-        heights += [fit.row_height(list(r), [pt(w) for w in widths], fit.Font(size))
-                    for r in rows]
+                     rows: Sequence[Sequence[str] | Subheading], widths: Sequence[int],
+                     size: float, bold_first: bool) -> Any:
+        heights = [Table.row_height(header, widths, size, True, False)]
+        heights += [Table.row_height(r, widths, size, False, bold_first) for r in rows]
         total = int(sum(heights) * EMU_PER_PT)
         # One row and column from python-pptx (the frame, the table style); the grid and
         # the rows are written at once.
@@ -392,9 +531,18 @@ class Deck:
                                        min(total, body.height))
         lines = [[self._cell(text, size, bold=True, color=WHITE, fill=NAVY)
                   for text in header]]
-        lines += [[self._cell(text, size, bold=bold_first and c == 0, color=INK,
-                              fill=PALE if r % 2 == 0 else WHITE)
-                   for c, text in enumerate(row)] for r, row in enumerate(rows, start=1)]
+        stripe = 0
+        for row in rows:
+            if isinstance(row, Subheading):
+                stripe = 0
+                lines.append([_xml.spanning_cell(
+                    [_xml.paragraph([self.run_xml(row, size, bold=True, color=NAVY)])],
+                    hex_colour(SUBHEAD), len(widths))])
+                continue
+            stripe += 1
+            lines.append([self._cell(text, size, bold=bold_first and c == 0, color=INK,
+                                     fill=PALE if stripe % 2 == 1 else WHITE)
+                          for c, text in enumerate(row)])
         _xml.set_rows(shape.table._tbl, widths,
                       [(int(h * EMU_PER_PT), cells) for h, cells in zip(heights, lines,
                                                                         strict=True)])
@@ -402,6 +550,133 @@ class Deck:
 
     def _cell(self, text: str, size: float, *, bold: bool, color: RGBColor,
               fill: RGBColor) -> str:
-        return _xml.cell([_xml.paragraph([self.run_xml(line, size, bold=bold, color=color)])
-                          for line in text.split("\n")], hex_colour(fill))
+        """A cell's paragraphs, one per line; with ``bold``, only the first is bold (a
+        fiche's title over its pilot and dates)."""
+        return _xml.cell([_xml.paragraph([self.run_xml(
+            line, size, bold=bold and n == 0, color=color)])
+            for n, line in enumerate(text.split("\n"))], hex_colour(fill))
 
+
+# --------------------------------------------------------------------------- blocks
+
+
+@define
+class ListBlock:
+    """Paragraphs, under an optional bold heading repeated on each page."""
+
+    paras: list[Para]
+    head: str | None = None
+    head_size: float = 16.0
+
+    def _head(self, continued: bool) -> list[Para]:
+        if not self.head:
+            return []
+        return [Para([Run(self.head + (CONTINUED if continued else ""), bold=True)],
+                     size=self.head_size, color=NAVY, space_after=6)]
+
+    def pages(self, deck: Deck, width: int, capacity: float) -> list[tuple[float, Any]]:
+        if not self.paras:
+            return []
+        head = sum(deck.measure(p, width) for p in self._head(True))
+        room = capacity - 7.2 - head
+        heights = [deck._shrunk(p, width, room) for p in self.paras]
+        glue = [p.bold and not p.bullet for p in self.paras]   # a subheading heads items
+        pages = fit.balance(heights, room, keep_with_next=glue)
+        return [(7.2 + head + sum(heights[i] for i in page), page) for page in pages]
+
+    def draw(self, deck: Deck, slide: Any, rect: Rect, page: Any, continued: bool) -> None:
+        deck.text(slide, rect, [*self._head(continued), *(self.paras[i] for i in page)])
+
+
+_BAND = Inches(0.5)     # the coloured heading band of a column
+
+
+@define
+class TwoLists:
+    """Two headed lists side by side, cut into the same number of pages."""
+
+    left_head: str
+    left: list[Para]
+    right_head: str
+    right: list[Para]
+
+    def pages(self, deck: Deck, width: int, capacity: float) -> list[tuple[float, Any]]:
+        if not self.left and not self.right:
+            return []
+        column = Rect(0, 0, width, 0).columns(2)[0].width
+        band = pt(Inches(0.6))
+        room = capacity - band - 7.2
+        heights = [[deck._shrunk(p, column, room) for p in side]
+                   for side in (self.left, self.right)]
+        glues = [[p.bold and not p.bullet for p in side] for side in (self.left, self.right)]
+        count = max(len(fit.balance(h, room, keep_with_next=g)) if h else 1
+                    for h, g in zip(heights, glues, strict=True))
+        sides: list[list[list[int]]] = [
+            fit.balance(h, room, pages=count, keep_with_next=g) if h else [[]]
+            for h, g in zip(heights, glues, strict=True)]
+        for side in sides:
+            side += [[]] * (count - len(side))
+        out = []
+        for n in range(count):
+            tall = max(sum(heights[k][i] for i in sides[k][n]) for k in (0, 1))
+            # An empty column says «—»: one line of 16 pt.
+            out.append((band + 7.2 + max(tall, 16 * 1.2 * fit.SAFETY),
+                        (sides[0][n], sides[1][n])))
+        return out
+
+    def draw(self, deck: Deck, slide: Any, rect: Rect, page: Any, continued: bool) -> None:
+        suffix = CONTINUED if continued else ""
+        for column, items, paras, head in zip(rect.columns(2), page, (self.left, self.right),
+                                              (self.left_head, self.right_head), strict=True):
+            deck._header_band(slide, Rect(column.left, column.top, column.width, _BAND),
+                              head + suffix)
+            area = column.below(Inches(0.6))
+            if items:
+                deck.text(slide, area, [paras[i] for i in items])
+            elif not continued:
+                deck.text(slide, area, [Para.of("—", size=16, color=MUTED)])
+
+
+@define
+class Table:
+    """A table cut row by row into balanced pages, its header on each."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[str] | Subheading]
+    shares: Sequence[float]
+    size: float = 14.0
+    bold_first: bool = True
+
+    @staticmethod
+    def row_height(row: Sequence[str] | Subheading, widths: Sequence[int], size: float,
+                   bold: bool, bold_first: bool) -> float:
+        widths_pt = [pt(w) for w in widths]
+        if isinstance(row, Subheading):
+            return fit.row_height([row], [sum(widths_pt)], fit.Font(size, True))
+        if bold_first and not bold:   # the first column's first line is bold
+            first = fit.row_height([row[0]], widths_pt[:1], fit.Font(size, True))
+            return max(first, fit.row_height(list(row), widths_pt, fit.Font(size)))
+        return fit.row_height(list(row), widths_pt, fit.Font(size, bold))
+
+    def _widths(self, width: int) -> list[int]:
+        return [int(width * s / sum(self.shares)) for s in self.shares]
+
+    def pages(self, deck: Deck, width: int, capacity: float) -> list[tuple[float, Any]]:
+        widths = self._widths(width)
+        room = capacity - 4
+        # A row taller than a whole slide cannot be split: shrink the table's text until
+        # every row fits on a slide of its own.
+        while True:
+            head = self.row_height(self.header, widths, self.size, True, False)
+            heights = [self.row_height(r, widths, self.size, False, self.bold_first)
+                       for r in self.rows]
+            if all(head + h <= room for h in heights) or self.size <= MIN_SIZE:
+                break
+            self.size -= 1.0
+        glue = [isinstance(r, Subheading) for r in self.rows]
+        pages = fit.balance(heights, room - head, keep_with_next=glue) if self.rows else [[]]
+        return [(head + sum(heights[i] for i in page) + 4, page) for page in pages]
+
+    def draw(self, deck: Deck, slide: Any, rect: Rect, page: Any, continued: bool) -> None:
+        deck._table_shape(slide, rect, self.header, [self.rows[i] for i in page],
+                          self._widths(rect.width), self.size, self.bold_first)

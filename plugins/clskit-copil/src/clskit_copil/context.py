@@ -19,6 +19,7 @@ class Context:
     snapshot: Snapshot
     deck: Deck
     redact: bool = False
+    explicit: bool = False      # the sections were chosen (option ``sections``)
     index: Index = field(init=False)
 
     def __attrs_post_init__(self) -> None:

@@ -13,7 +13,7 @@ from clskit import ExportError, ExportRequest, fr
 from clskit_copil import _xml
 from clskit_copil.canvas import Deck
 from clskit_copil.context import Context
-from clskit_copil.sections import DEFAULT_ORDER, SECTIONS
+from clskit_copil.sections import DEFAULT_ORDER, SECTIONS, part
 from clskit_copil.sections import extra as extra_sections
 from clskit_copil.template import open_template
 
@@ -63,14 +63,18 @@ def write(request: ExportRequest, path: Path) -> None:
     prs, layouts = open_template(options.get("template"))
     contract = request.contract
     occasion = snapshot.meeting.title if snapshot.meeting and snapshot.meeting.title else None
-    deck = Deck(prs, layouts)
-    ctx = Context(contract, snapshot, deck, redact=_truthy(options.get("redact")))
+    deck = Deck(prs, layouts, dividers=_truthy(options.get("dividers", "true")))
+    ctx = Context(contract, snapshot, deck, redact=_truthy(options.get("redact")),
+                  explicit=bool(options.get("sections")))
     # The meeting's day, or (for a period) the occasion alone: it names the period.
     deck.footer = f"{contract.short_name or contract.name} — {occasion or ctx.occasion}" + (
         f" — {fr.date(ctx.meeting_day)}" if ctx.meeting_day is not None else "")
     if ctx.redact:
         _scrubber(ctx)
     for name in order:
+        where = part(ctx, name)
+        if where is not None:
+            deck.enter(*where)
         builder = SECTIONS[name]
         if builder is None:
             extra_sections.build(ctx, request.sections())

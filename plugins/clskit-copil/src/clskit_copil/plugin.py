@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from clskit import Exporter, Needs, Option, hookimpl
 
-SECTION_NAMES = ("title, opening, signatories, agenda, overview, axes, participation, process, "
-                 "indicators, timeline, extra, next_steps, closing")
+SECTION_NAMES = ("title, opening, signatories, agenda, territory, overview, axes, participation, "
+                 "process, indicators, timeline, extra, next_steps, closing")
 
 
 @hookimpl
@@ -21,6 +21,8 @@ def clskit_exporters() -> list[Exporter]:
             Option("sections", f"the sections to include, in order (default: {SECTION_NAMES})"),
             Option("redact", "replace people's names and contacts by their roles",
                    default="false", choices=("true", "false")),
+            Option("dividers", "a divider slide opens each part of the agenda",
+                   default="true", choices=("true", "false")),
             Option("date", "the document's date in its properties (default: the meeting's)"),
         ),
         description="The deck a coordinator presents to the steering committee, in the "

@@ -46,7 +46,11 @@ def build(ctx: Context) -> None:
         return
     rolled = ctx.snapshot.indicators
     axes = [a for a in c.axes if a.kind is AxisKind.STRATEGIC and rolled.by_axis[a.id].total]
-    if axes:
+    # Statuses say something only when some indicator can be judged (a value and a
+    # target): a chart all «Pas de donnée» or «Sans cible» is an empty tile.
+    judged = any(rolled.by_axis[a.id][s] for a in axes for s in IndicatorStatus
+                 if s not in (IndicatorStatus.NO_DATA, IndicatorStatus.NO_TARGET))
+    if axes and judged:
         statuses = [s for s in IndicatorStatus
                     if any(rolled.by_axis[a.id][s] for a in axes)]
         data = BarChartData([a.code for a in axes], [
@@ -77,7 +81,7 @@ def _key_figures(ctx: Context) -> None:
         actual = _number(a.value)
         if actual is not None:
             points.append((indicator, actual, _number(a.target_value)))
-    if not points:
+    if len(points) < 2:     # one bar is a figure the status table already gives
         return
     points = points[:8]
     values: list[tuple[str, list[float | None]]] = [("Réalisé", [v for _, v, _ in points])]

@@ -39,9 +39,9 @@ def _chart(ctx: Context, survey_title: str, question: SurveyQuestion) -> None:
     slide, body = ctx.deck.slide(survey_title, f"{number}{question.text}")
     labels = [f"{i} {a.label}" if question.number else a.label
               for i, a in enumerate(question.answers, start=1)]
-    # A label taller than its band makes LibreOffice skip every other label: cut long
-    # ones (the full text is in the speaker notes).
-    data = BarChartData([_short(label) for label in labels],
+    # Every label whole: the renderers wrap a long one in its band (tickLblSkip keeps
+    # LibreOffice from skipping any), rather than a «…» hiding the end of the answer.
+    data = BarChartData(labels,
                         [("Réponses", [a.count for a in question.answers])])
     area = body
     if question.free_answers:
@@ -63,17 +63,8 @@ def _chart(ctx: Context, survey_title: str, question: SurveyQuestion) -> None:
                                                if question.multiple else ""))
 
 
-_LABEL_MAX = 55
-
-
-def _short(label: str) -> str:
-    if len(label) <= _LABEL_MAX:
-        return label
-    return label[:_LABEL_MAX].rsplit(" ", 1)[0].rstrip(" ,;(") + " …"
-
-
 def _style_chart(chart: Any, count: int, height_pt: float) -> None:
-    size = max(9.0, min(13.0, round(height_pt / max(count, 1) * 0.36 * 2) / 2))
+    size = max(10.0, min(13.0, round(height_pt / max(count, 1) * 0.36 * 2) / 2))
     chart.has_title = False
     chart.has_legend = False
     chart.font.name = FONT
@@ -124,11 +115,13 @@ def _workshop(ctx: Context, workshop: Any, sessions: Any) -> None:
         paras += [Para([Run(f"Thématiques du {fr.date(s.date)} : ", bold=True),
                         Run(" ; ".join(s.themes))], size=14, bullet=True, level=1)
                   for s in themed]
-    after = list(workshop.next_steps) or list(workshop.outcomes)
+    # «ET APRÈS ?»: what came out of it (the evaluation questionnaire: the inhabitants
+    # agree to join the working groups), then what comes next, as the seed says.
+    after = [*workshop.outcomes, *workshop.next_steps]
     if after:
-        paras.append(Para([Run("ET APRÈS ? ", bold=True, color=NAVY), Run(after[0])], size=16,
-                          bullet=True))
-        paras += [Para.of(text, size=14, bullet=True, level=1) for text in after[1:]]
+        paras.append(Para([Run("ET APRÈS ?", bold=True, color=NAVY)], size=16, bullet=True,
+                          space_after=2))
+        paras += [Para.of(text, size=14, bullet=True, level=1) for text in after]
     slides = ctx.deck.flow(f"Zoom sur {workshop.title[0].lower()}{workshop.title[1:]}"
                            if workshop.title.lower().startswith("les ") else workshop.title,
                            paras)
