@@ -1,0 +1,238 @@
+"""The governance diagram as a PNG, drawn with Pillow from ``clskit.graph``'s layout.
+
+``clskit.graph.governance_layout`` places boxes, panels, links and the legend as plain
+data; the core draws them with matplotlib, which takes about half a second to import
+and draw — more than the rest of the review. Pillow draws the same scene in a few
+hundredths of a second, measuring text with the same font LibreOffice uses.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont
+
+from clskit import Contract
+from clskit.graph import LAYOUT_HEIGHT, LAYOUT_POINTS_PER_UNIT, LAYOUT_WIDTH, Scene
+from clskit.snapshot import Snapshot
+
+PX = 100.0                          # pixels per layout unit: a 1600 × 900 picture
+PT = PX / LAYOUT_POINTS_PER_UNIT    # pixels per point
+MARGIN = 0.4
+MIN_FONT = 9.0
+NBSP = "\u00a0"
+_FONTS = {False: ("LiberationSans-Regular.ttf", "DejaVuSans.ttf", "Arial.ttf"),
+          True: ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf", "Arial Bold.ttf")}
+
+
+@lru_cache(maxsize=64)
+def font(size_pt: float, bold: bool) -> Any:
+    """A TrueType font at ``size_pt``; Pillow's own scalable font when none is found."""
+    pixels = max(round(size_pt * PT), 6)
+    for name in _FONTS[bold]:
+        try:
+            return ImageFont.truetype(name, pixels)
+        except OSError:
+            continue
+    return ImageFont.load_default(pixels)
+
+
+def width(text: str, size: float, bold: bool) -> float:
+    """Width of a line in points, with a 3 % margin."""
+    return 1.03 * float(font(size, bold).getlength(text)) / PT
+
+
+def wrap(text: str, size: float, bold: bool, room: float) -> list[str]:
+    """Greedy word wrap; French spacing before « » : ; ! ? holds."""
+    text = re.sub(r"« ", "«" + NBSP, re.sub(r" ([»:;!?·])", NBSP + r"\1", text))
+    text = re.sub(r"(?<=\w) (?=\d)", NBSP, text)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in (w for w in paragraph.split(" ") if w):
+            trial = f"{line} {word}" if line else word
+            if not line or width(trial, size, bold) <= room:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+            while width(line, size, bold) > room and len(line) > 1:
+                cut = len(line) - 1
+                while cut > 1 and width(line[:cut] + "-", size, bold) > room:
+                    cut -= 1
+                lines.append(line[:cut] + "-")
+                line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def _fit(box: Any, start: float | None = None) -> tuple[float, list[str], float, list[str]]:
+    room_w = (box.w - 0.24) * LAYOUT_POINTS_PER_UNIT
+    room_h = (box.h - 0.14) * LAYOUT_POINTS_PER_UNIT
+    size = start or box.size
+    while True:
+        small = max(MIN_FONT, size - 2.5)
+        title = wrap(box.title, size, box.bold, room_w)
+        detail = wrap(box.detail, small, False, room_w) if box.detail else []
+        if 1.22 * (size * len(title) + small * len(detail)) <= room_h or size <= MIN_FONT:
+            break
+        size -= 0.5
+    while detail and 1.22 * (size * len(title) + small * len(detail)) > room_h:
+        detail.pop()
+        target = detail or title
+        target[-1] = target[-1].rstrip(" ·,;:-") + " …"
+    while len(title) > 1 and 1.22 * size * len(title) > room_h:
+        title.pop()
+        title[-1] = title[-1].rstrip(" ·,;:-") + " …"
+    return size, title, small, detail
+
+
+class _Painter:
+    def __init__(self) -> None:
+        self.image = Image.new("RGB", (int(LAYOUT_WIDTH * PX), int(LAYOUT_HEIGHT * PX)),
+                               "white")
+        self.draw = ImageDraw.Draw(self.image)
+
+    @staticmethod
+    def xy(x: float, y: float) -> tuple[float, float]:
+        return x * PX, (LAYOUT_HEIGHT - y) * PX
+
+    def text(self, x: float, y: float, line: str, size: float, bold: bool, colour: str,
+             anchor: str) -> None:
+        self.draw.text(self.xy(x, y), line, fill=colour, font=font(size, bold), anchor=anchor)
+
+    def dashed(self, start: tuple[float, float], end: tuple[float, float], colour: str,
+               line: int, dash: float = 12.0, gap: float = 8.0) -> None:
+        (x0, y0), (x1, y1) = start, end
+        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 or 1.0
+        at = 0.0
+        while at < length:
+            stop = min(at + dash, length)
+            self.draw.line((x0 + (x1 - x0) * at / length, y0 + (y1 - y0) * at / length,
+                            x0 + (x1 - x0) * stop / length, y0 + (y1 - y0) * stop / length),
+                           fill=colour, width=line)
+            at = stop + gap
+
+    def rect(self, x: float, y: float, w: float, h: float, face: str, edge: str,
+             line: float, radius: float, dashed: bool = False) -> None:
+        left, top = self.xy(x - w / 2, y + h / 2)
+        right, bottom = self.xy(x + w / 2, y - h / 2)
+        px = max(round(line * PT), 1)
+        if dashed:
+            self.draw.rounded_rectangle((left, top, right, bottom), radius * PX, fill=face)
+            corners = [(left, top), (right, top), (right, bottom), (left, bottom)]
+            for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
+                self.dashed(a, b, edge, px)
+        else:
+            self.draw.rounded_rectangle((left, top, right, bottom), radius * PX, fill=face,
+                                        outline=edge, width=px)
+
+    def link(self, link: Any) -> None:
+        start, end = self.xy(*link.start), self.xy(*link.end)
+        px = max(round(link.width * PT), 1)
+        if link.dashed:
+            self.dashed(start, end, link.color, px)
+        else:
+            self.draw.line((*start, *end), fill=link.color, width=px)
+        if link.arrow:
+            (x0, y0), (x1, y1) = start, end
+            length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 or 1.0
+            ux, uy = (x1 - x0) / length, (y1 - y0) / length
+            size = 16.0
+            base = (x1 - ux * size, y1 - uy * size)
+            self.draw.polygon([(x1, y1), (base[0] - uy * size / 2, base[1] + ux * size / 2),
+                               (base[0] + uy * size / 2, base[1] - ux * size / 2)],
+                              fill=link.color)
+
+    def paint(self, scene: Scene) -> None:
+        room = (LAYOUT_WIDTH - 2 * MARGIN) * LAYOUT_POINTS_PER_UNIT
+        y = LAYOUT_HEIGHT - 0.18
+        size = 24.0 if scene.title_lines == 1 else 19.0
+        while size > 17 and len(wrap(scene.title, size, True, room)) > scene.title_lines:
+            size -= 1
+        for line in wrap(scene.title, size, True, room)[: scene.title_lines]:
+            y -= 1.2 * size / LAYOUT_POINTS_PER_UNIT
+            self.text(MARGIN, y, line, size, True, "#1F4E79", "ls")
+        y -= 1.25 * 15 / LAYOUT_POINTS_PER_UNIT + 0.06
+        self.text(MARGIN, y, wrap(scene.subtitle, 15, False, room)[0], 15, False, "#595959",
+                  "ls")
+        for panel in scene.panels:
+            self.rect(panel.x, panel.y, panel.w, panel.h, "#F7F9FC", "#A6A6A6", 1.0, 0.12)
+            self.text(panel.x - panel.w / 2 + 0.2, panel.y + panel.h / 2 - 0.27, panel.title,
+                      15, True, "#1F4E79", "lm")
+        for link in scene.links:
+            self.link(link)
+        fits = {id(box): _fit(box) for box in scene.boxes}
+        floor: dict[str, float] = {}
+        for box in scene.boxes:
+            if box.group:
+                floor[box.group] = min(floor.get(box.group, box.size), fits[id(box)][0])
+        for box in scene.boxes:
+            if box.group and floor[box.group] < fits[id(box)][0]:
+                fits[id(box)] = _fit(box, floor[box.group])
+            self.box(box, *fits[id(box)])
+        if scene.note:
+            self.text(LAYOUT_WIDTH / 2, LAYOUT_HEIGHT / 2, scene.note, 18, False, "#595959",
+                      "mm")
+        self.legend(scene)
+
+    def box(self, box: Any, size: float, title: list[str], small: float,
+            detail: list[str]) -> None:
+        self.rect(box.x, box.y, box.w, box.h, box.face, box.edge,
+                  2.0 if not box.dashed else 1.8, 0.1, box.dashed)
+        lead = 1.22 / LAYOUT_POINTS_PER_UNIT
+        y = box.y + lead * (size * len(title) + small * len(detail)) / 2
+        for line, size_, bold in [*((t, size, box.bold) for t in title),
+                                  *((d, small, False) for d in detail)]:
+            y -= lead * size_ / 2
+            self.text(box.x, y, line, size_, bold, box.text, "mm")
+            y -= lead * size_ / 2
+
+    def legend(self, scene: Scene) -> None:
+        if not scene.legend:
+            return
+        keys = sorted(scene.legend, key=lambda k: k.patch)
+        size = 12.5
+        room = (LAYOUT_WIDTH - 2 * MARGIN) * LAYOUT_POINTS_PER_UNIT
+        rows: list[list[Any]] = [[]]
+        used = 0.0
+        for key in keys:
+            need = width(key.label, size, False) + 5 * size
+            if rows[-1] and used + need > room:
+                rows.append([])
+                used = 0.0
+            rows[-1].append(key)
+            used += need
+        for i, row in enumerate(rows):
+            y = 0.25 + 0.42 * (len(rows) - 1 - i)
+            total = sum(width(k.label, size, False) + 5 * size for k in row)
+            x = LAYOUT_WIDTH / 2 - total / 2 / LAYOUT_POINTS_PER_UNIT
+            for key in row:
+                sample = 2.4 * size / LAYOUT_POINTS_PER_UNIT
+                if key.patch:
+                    self.rect(x + sample / 2, y, sample, 0.22, key.face, key.color,
+                              key.width, 0.03, key.dashed)
+                else:
+                    a, b = self.xy(x, y), self.xy(x + sample, y)
+                    px = max(round(key.width * PT), 1)
+                    if key.dashed:
+                        self.dashed(a, b, key.color, px, 8, 5)
+                    else:
+                        self.draw.line((*a, *b), fill=key.color, width=px)
+                self.text(x + sample + 0.1, y, key.label, size, False, "#1A1A1A", "lm")
+                x += (width(key.label, size, False) + 5 * size) / LAYOUT_POINTS_PER_UNIT
+
+
+def governance_png(contract: Contract, snapshot: Snapshot) -> tuple[bytes, Scene]:
+    """The governance of ``contract`` with the meetings of ``snapshot``'s window."""
+    from clskit import graph
+
+    scene = graph.governance_layout(contract, snapshot=snapshot)
+    painter = _Painter()
+    painter.paint(scene)
+    buffer = io.BytesIO()
+    painter.image.save(buffer, format="PNG", optimize=False, compress_level=1)
+    return buffer.getvalue(), scene

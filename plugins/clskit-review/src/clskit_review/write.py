@@ -1,0 +1,85 @@
+"""The exporter's write function: the review in the format the file's extension asks.
+
+DOCX is laid out in the Word template; when LibreOffice is installed, a layout pass
+gives the table of contents its page numbers (``toc=fields`` skips it). PDF is that
+DOCX converted by LibreOffice. HTML and Markdown go through jinja2 templates.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from clskit import ExportError, ExportRequest
+from clskit_review import office
+from clskit_review.build import build_review
+from clskit_review.document import Review
+from clskit_review.docx_writer import lay_out
+from clskit_review.zipfix import normalised
+
+
+def docx_bytes(review: Review, template: str | None, toc: str,
+               program: str | None) -> bytes:
+    """The DOCX; its table of contents numbered from a LibreOffice layout pass when
+    ``program`` is given and ``toc`` is not ``fields``."""
+    if program is None or toc == "fields":
+        return normalised(lay_out(review, template, with_pages=False).save(), review.date_iso)
+    from clskit_review.toc import heading_pages
+
+    layout = lay_out(review, template, with_pages=True)
+    draft = layout.save()
+    with tempfile.TemporaryDirectory(prefix="clskit-review-") as scratch:
+        source = Path(scratch) / "revue.docx"
+        source.write_bytes(draft)
+        try:
+            pdf = office.to_pdf(source, program)
+        except ExportError as exc:
+            print(f"clskit: {exc}; the table of contents has no page numbers",
+                  file=sys.stderr)
+            return normalised(lay_out(review, template, with_pages=False).save(),
+                              review.date_iso)
+    layout.pages(heading_pages(pdf, list(review.headings())))
+    return normalised(layout.save(), review.date_iso)
+
+
+def write(request: ExportRequest, path: Path) -> None:
+    """The exporter's write function (see clskit's ``Exporter``)."""
+    snapshot = request.snapshot
+    if snapshot is None:
+        raise ExportError("the review needs a period or a meeting")
+    options = dict(request.options)
+    template = options.get("template")
+    fmt = request.format
+    if fmt in ("docx", "pdf"):
+        # The Word template's markers decide the order, so that the numbering and the
+        # table of contents follow the page.
+        from clskit_review.build import order
+        from clskit_review.docx_template import placement
+
+        options["sections"] = ",".join(placement(template, order(options.get("sections"))))
+    review = build_review(request.contract, snapshot, options, request.sections())
+    if fmt == "html":
+        from clskit_review.text_writers import render_html
+
+        path.write_text(render_html(review, template), encoding="utf-8")
+    elif fmt == "md":
+        from clskit_review.text_writers import render_markdown
+
+        path.write_text(render_markdown(review, template), encoding="utf-8")
+    elif fmt == "docx":
+        path.write_bytes(docx_bytes(review, template, options.get("toc", "auto"),
+                                    office.soffice()))
+    elif fmt == "pdf":
+        program = office.soffice()
+        if program is None:
+            raise ExportError("a PDF needs LibreOffice: the program «soffice» was not found "
+                              "(install LibreOffice, or set CLSKIT_SOFFICE to its path); "
+                              "export .docx, .html or .md instead")
+        data = docx_bytes(review, template, options.get("toc", "auto"), program)
+        with tempfile.TemporaryDirectory(prefix="clskit-review-") as scratch:
+            source = Path(scratch) / f"{path.stem or 'revue'}.docx"
+            source.write_bytes(data)
+            path.write_bytes(office.to_pdf(source, program))
+    else:
+        raise ExportError(f"the review writes docx, html, md or pdf, not {fmt!r}")
