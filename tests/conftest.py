@@ -23,3 +23,20 @@ def write(tmp_path: Path):
         return tmp_path
 
     return _write
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Every test (and the commands it runs) caches parsed contracts in a folder of the
+    session's own, never in the user's cache (``clskit.cache``)."""
+    import os
+
+    from clskit.cache import ENV_DIR
+
+    before = os.environ.get(ENV_DIR)
+    os.environ[ENV_DIR] = str(tmp_path_factory.mktemp("clskit-cache"))
+    yield
+    if before is None:
+        os.environ.pop(ENV_DIR, None)
+    else:
+        os.environ[ENV_DIR] = before

@@ -176,6 +176,13 @@ CASES = [
     ("CLS137", lambda c: c.surveys.append(Survey(
         id="s", title="S", date=dt.date(2022, 1, 1), period=Period.parse("2021-06"))),
      "surveys[0].date"),
+    ("CLS138", lambda c: setattr(c.organisations[0], "id", ""), "organisations[0].id"),
+    ("CLS138", lambda c: setattr(c.meetings[0], "id", "m1\r\nBEGIN:VEVENT"), "meetings[0].id"),
+    ("CLS138", lambda c: setattr(c, "id", "../t"), "id"),
+    ("CLS139", lambda c: setattr(c.meetings[0], "date", dt.date(1921, 3, 1)),
+     "meetings[0].date"),
+    ("CLS139", lambda c: setattr(c.journal[0], "date", dt.date(1, 1, 1)), "journal[0].date"),
+    ("CLS139", lambda c: setattr(c, "period", Period.parse("1921/1923")), "period"),
 ]
 
 

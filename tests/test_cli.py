@@ -125,7 +125,7 @@ def test_status_of_a_record_with_no_date_asks_for_a_period(write, capsys) -> Non
 
 def test_export_of_a_record_with_no_date_asks_for_a_period(write, tmp_path: Path,
                                                            capsys) -> None:
-    root = write({"contract.yaml": NO_DATE})
+    root = write({"ws/contract.yaml": NO_DATE}) / "ws"  # outputs go outside the workspace
     target = tmp_path / "out" / "window.txt"
     target.parent.mkdir()
     with registered(WindowPlugin(), "window-test"):

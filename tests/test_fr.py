@@ -27,6 +27,15 @@ def test_weekday_date_is_babels(day: dt.date) -> None:
     assert fr.date(day, weekday=True) == expected
 
 
+@given(st.integers(min_value=-10**18, max_value=10**18),
+       st.one_of(st.none(), st.integers(min_value=0, max_value=3)))
+def test_whole_numbers_are_babels(value: int, decimals: int | None) -> None:
+    from babel.numbers import format_decimal
+
+    pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    assert fr.number(value, decimals) == format_decimal(value, format=pattern, locale="fr_FR")
+
+
 def test_examples() -> None:
     assert fr.date(dt.date(2021, 12, 7)) == "7 décembre 2021"
     assert fr.date(dt.date(2021, 10, 1), weekday=True) == "vendredi 1er octobre 2021"

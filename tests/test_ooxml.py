@@ -222,3 +222,15 @@ def test_embedded_packages_are_valid(case: Case, write_case: Callable[[Case], Pa
     if pending:
         reasons = sorted({PENDING_EMBEDDED[(case.exporter, e.id)] for e in pending})
         pytest.xfail(f"{len(pending)} known finding(s), not fixed yet: " + "; ".join(reasons))
+
+
+def test_region_workbook_is_valid(validator: OpenXmlValidator, tmp_path: Path) -> None:
+    """``clskit region --format xlsx``: the roll-up of the examples, through
+    clskit.workbooks.save like the exporters' workbooks."""
+    from clskit._region_xlsx import write_xlsx
+    from clskit.region import load_region
+
+    target = tmp_path / "region.xlsx"
+    write_xlsx(load_region(ROOT / "examples", cache=False), target)
+    findings = _findings(validator, target)
+    assert not findings, _describe(target.name, findings)

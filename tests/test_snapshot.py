@@ -349,7 +349,9 @@ def test_any_record_gives_a_snapshot_that_invents_nothing(contract: clskit.Contr
     if "None" not in written:       # no Python None leaks into what a reader sees
         assert "None" not in text
     assert data["counts"]["actions_total"] == len(contract.actions)
-    dated = [m for m in contract.meetings if m.date is not None]
+    ids = [m.id for m in contract.meetings]
+    # (a record with two meetings of one id does not load: CLS101)
+    dated = [m for m in contract.meetings if m.date is not None and ids.count(m.id) == 1]
     if dated:       # as of a meeting: never its own outcome
         as_of = snapshot(contract, meeting=dated[0].id)
         own = dated[0].id

@@ -97,6 +97,7 @@ if TYPE_CHECKING:
     from clskit.hookspecs import hookimpl
     from clskit.importers import (
         Additions,
+        Extension,
         Importer,
         ImportRequest,
         ImportResult,
@@ -125,6 +126,7 @@ _LAZY: dict[str, str] = {
     "Additions": "clskit.importers",
     "ExportRequest": "clskit.exporters",
     "Exporter": "clskit.exporters",
+    "Extension": "clskit.importers",
     "ImportRequest": "clskit.importers",
     "ImportResult": "clskit.importers",
     "Imported": "clskit.plugins",
@@ -203,6 +205,7 @@ __all__ = [
     "ExportError",
     "ExportRequest",
     "Exporter",
+    "Extension",
     "Funding",
     "ImportFailed",
     "ImportRequest",

@@ -11,13 +11,14 @@ import datetime as dt
 import gc
 import json
 import sys
+import tempfile
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from clskit import __version__
-from clskit._atomic import write_atomic
+from clskit._atomic import STDOUT, check_target, write_atomic
 from clskit.diagnostics import Diagnostic, Severity, format_path
 from clskit.errors import ClsError
 from clskit.model import COLLECTIONS
@@ -91,32 +92,76 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _write_output(args: argparse.Namespace, write: Callable[[Path], Any], suffix: str,
+                  inputs: Iterable[str | Path] = ()) -> None:
+    """Write the command's output with ``write(path)``: to ``-o`` once it is checked
+    (not an input, not inside one, not read-only unless ``--force``, never a link or a
+    device), or, for ``-o -``, to a temporary file then standard output."""
+    if args.output == STDOUT:
+        with tempfile.TemporaryDirectory(prefix="clskit-") as folder:
+            temporary = Path(folder) / f"stdout{suffix}"
+            write(temporary)
+            payload = temporary.read_bytes()
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(payload)
+            buffer.flush()
+        else:
+            sys.stdout.write(payload.decode("utf-8", errors="replace"))
+        return
+    check_target(args.output, inputs, force=args.force)
+    write(Path(args.output))
+
+
+def _wrote(args: argparse.Namespace, what: str | None = None) -> None:
+    if args.output != STDOUT:  # standard output holds the document alone
+        print(f"wrote {what or args.output}")
+
+
+def _write_text(args: argparse.Namespace, text: str, inputs: Iterable[str | Path] = ()) -> None:
+    """Print ``text`` without ``-o``, else write it as :func:`_write_output` does."""
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    _write_output(args, lambda path: write_atomic(path, text), "", inputs)
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from clskit.schema import json_schema, schema_files
 
     if args.write_dir:
         folder = Path(args.write_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        for name, schema in schema_files().items():
-            write_atomic(folder / name, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        files = {folder / name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+                 for name, schema in schema_files().items()}
+        for target in files:
+            check_target(target, force=args.force)
+        for target, text in files.items():
+            write_atomic(target, text)
         print(f"wrote {len(COLLECTIONS) + 1} schema files to {folder}")
         return 0
     text = json.dumps(json_schema(args.collection), ensure_ascii=False, indent=2) + "\n"
-    if args.output:
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+    _write_text(args, text)
     return 0
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from clskit.dump import dump
+    from clskit.dump import dump, dumps, format_for
+    from clskit.loader import inputs_of
 
+    if args.output != STDOUT:
+        format_for(args.output)  # a usage mistake is told before the record is read
     report = _load_or_report(args.path)
     if report is None or report.contract is None:
         print(f"nothing written to {args.output}", file=sys.stderr)
         return 1
-    dump(report.contract, args.output)
+    contract = report.contract
+    if args.output == STDOUT:
+        sys.stdout.write(dumps(contract, args.format or "yaml"))
+        return 0
+    check_target(args.output, inputs_of(contract), force=args.force)
+    dump(contract, args.output, force=args.force)
     print(f"wrote {args.output}")
     return 0
 
@@ -191,6 +236,15 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_atomic_with(path: Path, write: Callable[[Any, Path], None], value: Any) -> None:
+    """``write(value, temporary)`` then the temporary renamed onto ``path``: a binary
+    document (a workbook) is never seen half written."""
+    from clskit._atomic import atomic_path
+
+    with atomic_path(path) as temporary:
+        write(value, temporary)
+
+
 def _cmd_region(args: argparse.Namespace) -> int:
     from clskit._region_text import render_csv, render_text, to_data
     from clskit.region import load_region
@@ -198,17 +252,29 @@ def _cmd_region(args: argparse.Namespace) -> int:
     if not Path(args.folder).is_dir():
         print(f"clskit: {args.folder}: not a folder of contracts", file=sys.stderr)
         return 2
-    region = load_region(args.folder, args.as_of)
-    if args.format == "json":
-        text = json.dumps(to_data(region), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "csv":
-        text = render_csv(region)
+    if args.output and args.output != STDOUT:
+        check_target(args.output, [args.folder], force=args.force)
+    if args.format == "xlsx" and not args.output:
+        print("clskit region: error: --format xlsx needs -o FILE (or -o -)", file=sys.stderr)
+        return 2
+    region = load_region(args.folder, args.as_of, cache=not args.no_cache)
+    if args.format == "xlsx":
+        from clskit._region_xlsx import write_xlsx
+
+        _write_output(args, lambda path: _write_atomic_with(path, write_xlsx, region), ".xlsx",
+                      [args.folder])
     else:
-        text = render_text(region)
-    if args.output:
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+        if args.format == "json":
+            text = json.dumps(to_data(region), ensure_ascii=False, indent=2) + "\n"
+        elif args.format == "csv":
+            text = render_csv(region)
+        elif args.format == "html":
+            from clskit._region_html import render_html
+
+            text = render_html(region)
+        else:
+            text = render_text(region)
+        _write_text(args, text, [args.folder])
     for failure in region.failures:
         first = failure.diagnostics[0] if failure.diagnostics else None
         print(f"clskit: {failure.source}: not loaded ({len(failure.diagnostics)} error(s); "
@@ -218,7 +284,12 @@ def _cmd_region(args: argparse.Namespace) -> int:
 
 def _cmd_graph(args: argparse.Namespace) -> int:
     from clskit.graph import export_graph
+    from clskit.loader import inputs_of
 
+    if args.output == STDOUT and not args.format:
+        print("clskit graph: error: -o - needs --format (graphml, gexf, png or svg)",
+              file=sys.stderr)
+        return 2
     report = _load_or_report(args.path)
     if report is None or report.contract is None:
         print(f"nothing written to {args.output}", file=sys.stderr)
@@ -229,8 +300,11 @@ def _cmd_graph(args: argparse.Namespace) -> int:
         if snap is None:
             print(f"nothing written to {args.output}", file=sys.stderr)
             return 2
-    export_graph(report.contract, args.output, args.format, axis=args.axis, snapshot=snap)
-    print(f"wrote {args.output}")
+    contract = report.contract
+    _write_output(args, lambda path: export_graph(contract, path, args.format, axis=args.axis,
+                                                  snapshot=snap),
+                  f".{args.format}" if args.format else "", inputs_of(contract))
+    _wrote(args)
     return 0
 
 
@@ -277,7 +351,7 @@ def _needs_default_window(args: argparse.Namespace, chosen: Exporter | None) -> 
 
 
 def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, output: str,
-                              using: Plugins) -> None:
+                              using: Plugins, format: str | None = None) -> None:
     """Export, printing the snapshot's warnings as «avertissement : …»."""
     from clskit.exporters import parse_options
     from clskit.plugins import SnapshotWarning, export
@@ -286,7 +360,8 @@ def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, outp
         warnings.simplefilter("always", SnapshotWarning)
         try:
             export(args.exporter, contract, output, period=args.period, meeting=args.meeting,
-                   options=parse_options(args.option), format=args.format, using=using)
+                   options=parse_options(args.option), format=format or args.format,
+                   using=using, force=args.force)
         finally:
             _warn(str(w.message) for w in caught if issubclass(w.category, SnapshotWarning))
             for w in caught:  # other warnings go on as they came
@@ -313,10 +388,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if output is None:
         extension = (args.format or (chosen[0].formats[0] if chosen else "out"))
         output = f"{contract.id}-{args.exporter}.{extension}"
-    _export_warning_on_stderr(args, contract, output, current)
+    if output == STDOUT:
+        fmt = (args.format or (chosen[0].formats[0] if chosen else "out")).lower()
+        _write_output(args, lambda path: _export_warning_on_stderr(args, contract, str(path),
+                                                                   current, fmt),
+                      f".{fmt}")
+    else:
+        _export_warning_on_stderr(args, contract, output, current)
     for problem in current.problems:
         print(f"clskit: warning: {problem}", file=sys.stderr)
-    print(f"wrote {output}")
+    if output != STDOUT:
+        print(f"wrote {output}")
     return 0
 
 
@@ -351,6 +433,26 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _period_text(text: str) -> str:
+    """``--period`` as given, once it reads as a period: refused with the words a file's
+    period gets (``2023/2021`` ends before it starts; ``202`` is no year)."""
+    from clskit.period import Period
+
+    try:
+        Period.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _force(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true",
+                   help="replace the output file even when it is read-only")
+
+
+_OUTPUT_HELP = "; - for standard output"
+
+
 def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -378,12 +480,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="schema of a file of one workspace list (e.g. actions/*.yaml)")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
     p.add_argument("--write-dir", help="write every schema file into this folder")
+    _force(p)
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("status", help="what moved in a period: the snapshot, in French")
     p.add_argument("path", help="a contract file or a workspace folder")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--period", help="2021-Q4, 2021, 2021-10, 2021-10-01/2021-12-31 "
+    group.add_argument("--period", type=_period_text,
+                       help="2021-Q4, 2021, 2021-10, 2021-10-01/2021-12-31 "
                        "(default: the quarter of the latest dated fact)")
     group.add_argument("--meeting", help="a meeting id or date: since the previous meeting "
                        "of the same body")
@@ -392,21 +496,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("region", help="roll up every contract of a folder")
     p.add_argument("folder", help="a folder of workspaces and contract files")
-    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument("--format", choices=["text", "json", "csv", "html", "xlsx"],
+                   default="text",
+                   help="html: a self-contained page with charts; xlsx needs -o")
     p.add_argument("--as-of", type=_iso_date,
                    help="date of the roll-up, YYYY-MM-DD (default: the latest date in the "
                    "records)")
     p.add_argument("-o", "--output", help="write to this file instead of printing")
+    p.add_argument("--no-cache", action="store_true",
+                   help="read every file again, without the cache of parsed contracts")
+    _force(p)
     p.set_defaults(func=_cmd_region)
 
     p = sub.add_parser("graph", help="the governance graph as GraphML, GEXF, PNG or SVG")
     p.add_argument("path", help="a contract file or a workspace folder")
     p.add_argument("--format", choices=["graphml", "gexf", "png", "svg"],
                    help="default: the output file's extension")
-    p.add_argument("-o", "--output", required=True, help="target file")
+    p.add_argument("-o", "--output", required=True, help="target file" + _OUTPUT_HELP)
+    _force(p)
     p.add_argument("--axis", help="an axis id: the partnership network of its fiches action")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--period", help="count the meetings of this period only "
+    group.add_argument("--period", type=_period_text,
+                       help="count the meetings of this period only "
                        "(default: the whole record)")
     group.add_argument("--meeting", help="count the meetings as of this meeting (id or date)")
     p.set_defaults(func=_cmd_graph)
@@ -419,10 +530,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("exporter", help="the exporter's name (see clskit plugins)")
     p.add_argument("path", help="a contract file or a workspace folder")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--period", help="the period of the snapshot (2021-Q4, 2021…)")
+    group.add_argument("--period", type=_period_text,
+                       help="the period of the snapshot (2021-Q4, 2021…)")
     group.add_argument("--meeting", help="a meeting id or date: the snapshot as of it")
-    p.add_argument("-o", "--output", help="target file (default: CONTRACT-EXPORTER.EXT)")
+    p.add_argument("-o", "--output", help="target file (default: CONTRACT-EXPORTER.EXT)"
+                   + _OUTPUT_HELP)
     p.add_argument("--format", help="the format to write (default: the file's extension)")
+    _force(p)
     p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                    help="an option of the exporter; repeat for several")
     p.set_defaults(func=_cmd_export)
@@ -444,7 +558,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("dump", help="write a contract as one canonical YAML or JSON file")
     p.add_argument("path", help="a contract file or a workspace folder")
-    p.add_argument("-o", "--output", required=True, help="target file (.yaml, .yml, .json)")
+    p.add_argument("-o", "--output", required=True,
+                   help="target file (.yaml, .yml, .json)" + _OUTPUT_HELP)
+    p.add_argument("--format", choices=["yaml", "json"],
+                   help="with -o -: the format to print (default: yaml)")
+    _force(p)
     p.set_defaults(func=_cmd_dump)
     return parser
 

@@ -8,17 +8,21 @@ values it accepts and the one it probably meant, French labels included.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import typing
 from enum import Enum
 from typing import Any
 
 import attrs
 import cattrs
+import cattrs.cols
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_unstructure_fn
 
 from clskit import model
 from clskit._text import clean_text, fold, suggest
+from clskit._yaml import MAX_DIGITS, Unreadable
 from clskit.labels import LABELS
 from clskit.period import PERIOD_FORMS, Period
 
@@ -35,15 +39,28 @@ class ValueProblem(ValueError):
         self.period = period
 
 
+#: Whole numbers from this size on are refused: no count or amount comes near, and
+#: Python refuses to write a number of more than 4,300 digits as text.
+MAX_INT = 10**MAX_DIGITS
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing (null)"
+    if isinstance(value, Unreadable):
+        return value.problem
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN (not a number)"
+    if isinstance(value, float) and math.isinf(value):
+        return f"{'minus ' if value < 0 else ''}infinity"
+    if isinstance(value, int) and abs(value) >= MAX_INT:
+        return f"a whole number of more than {MAX_DIGITS} digits, more than any field holds"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {_shown(value)}"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, dict):
@@ -53,10 +70,36 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _shown(text: str, width: int = 60) -> str:
+    """``text`` quoted for a message, cut when long: a message names a value, it does
+    not repeat a page of it."""
+    return repr(text) if len(text) <= width else repr(text[: width - 1] + "…")
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    if _SURROGATE.search(value):
+        raise ValueProblem("expected text, got a text holding a lone surrogate (half of a "
+                           "UTF-16 pair, no character): fix the text where it was escaped")
+    return clean_text(value)
+
+
+def _is_number(value: Any) -> bool:
+    """A number a field can hold: not a boolean, finite (no NaN: ``dump`` could not write
+    it as JSON), a whole number under :data:`MAX_INT`."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return bool(abs(value) < MAX_INT)
+    return isinstance(value, float) and math.isfinite(value)
+
+
 def _str(value: Any, _: Any) -> str:
     if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _text(value)
+    if _is_number(value):
         return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -64,15 +107,15 @@ def _str(value: Any, _: Any) -> str:
 
 
 def _int(value: Any, _: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and _is_number(value):
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and _is_number(value) and value.is_integer():
         return int(value)
     raise ValueProblem(f"expected a whole number, got {_type_name(value)}")
 
 
 def _float(value: Any, _: Any) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if _is_number(value):
         return float(value)
     raise ValueProblem(f"expected a number, got {_type_name(value)}")
 
@@ -141,6 +184,9 @@ def _period(value: Any, _: Any) -> Period:
         except ValueError as exc:
             raise ValueProblem(str(exc)) from None
     elif isinstance(value, int) and not isinstance(value, bool):
+        if not 1000 <= value <= 9999:
+            raise ValueProblem(f"expected a period ({PERIOD_FORMS}), got {_type_name(value)}: "
+                               "a year is written with its four digits")
         period = Period.year(value)
     elif isinstance(value, dict) and set(value) == {"start", "end"}:
         period = Period(_date(value["start"], None), _date(value["end"], None))
@@ -149,21 +195,22 @@ def _period(value: Any, _: Any) -> Period:
             f"expected a period ({PERIOD_FORMS}, or start/end), got {_type_name(value)}"
         )
     if not period.is_valid:
-        raise ValueProblem(f"the period {value!r} ends before it starts")
+        shown = value if isinstance(value, str) else f"{period.start}/{period.end}"
+        raise ValueProblem(f"the period {shown!r} ends before it starts")
     return period
 
 
 def _number(value: Any, _: Any) -> model.Number:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
+    if _is_number(value):
+        return typing.cast(model.Number, value)
     raise ValueProblem(f"expected a number, got {_type_name(value)}")
 
 
 def _value(value: Any, _: Any) -> model.Value:
-    if isinstance(value, (bool, int, float)):
-        return value
+    if isinstance(value, bool) or _is_number(value):
+        return typing.cast(model.Value, value)
     if isinstance(value, str):
-        return clean_text(value)
+        return _text(value)
     raise ValueProblem(f"expected a number, true/false or text, got {_type_name(value)}")
 
 
@@ -218,6 +265,11 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _: lambda e: e.value
     )
 
+    conv.register_structure_hook_factory(lambda t: _origin(t) is list,
+                                         lambda t: _list_hook(t, conv))
+    conv.register_structure_hook_factory(lambda t: _origin(t) is dict,
+                                         lambda t: _dict_hook(t, conv))
+
     def structure_attrs(cls: type) -> Any:
         return _structure_fields(cls, conv)
 
@@ -227,6 +279,46 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_model_class, structure_attrs)
     conv.register_unstructure_hook_factory(_is_model_class, unstructure_attrs)
     return conv
+
+
+def _origin(tp: Any) -> Any:
+    return typing.get_origin(tp)
+
+
+def _list_hook(tp: Any, conv: cattrs.Converter) -> Any:
+    """Lists are lists: cattrs would take a text for a list of its characters (``agenda:
+    Mots d'ouverture`` as the items «M», «o», «t»…)."""
+    items = cattrs.cols.list_structure_factory(tp, conv)
+
+    def structure(value: Any, _: Any) -> list[Any]:
+        if not isinstance(value, list):
+            hint = ""
+            if isinstance(value, str):
+                hint = "; write one item per line, each after «- », or [a, b] on one line"
+            raise ValueProblem(f"expected a list, got {_type_name(value)}{hint}")
+        return items(value, tp)  # type: ignore[no-any-return]
+
+    return structure
+
+
+def _dict_hook(tp: Any, conv: cattrs.Converter) -> Any:
+    pairs = cattrs.cols.mapping_structure_factory(tp, conv)
+
+    def structure(value: Any, _: Any) -> dict[Any, Any]:
+        if not isinstance(value, dict):
+            raise ValueProblem(f"expected a mapping of names to values (commune: melun), "
+                               f"got {_type_name(value)}")
+        return pairs(value, tp)  # type: ignore[no-any-return]
+
+    return structure
+
+
+def _expected_mapping(cls: type) -> str:
+    names = [a.name for a in attrs.fields(cls) if a.init]
+    required = [a.name for a in attrs.fields(cls) if a.init and a.default is attrs.NOTHING]
+    shown = list(dict.fromkeys([*required, *names]))[:3]
+    more = ", …" if len(names) > len(shown) else ""
+    return f"a mapping of fields ({', '.join(shown)}{more})"
 
 
 def _structure_fields(cls: type, conv: cattrs.Converter) -> Any:
@@ -254,6 +346,8 @@ def _structure_fields(cls: type, conv: cattrs.Converter) -> Any:
         prepared = True
 
     def structure(o: Any, _: Any) -> Any:
+        if not isinstance(o, dict):
+            raise ValueProblem(f"expected {_expected_mapping(cls)}, got {_type_name(o)}")
         if not prepared:
             prepare()
         res: dict[str, Any] = {}

@@ -76,6 +76,9 @@ class Diagnostic:
     severity: Severity
     message: str
     location: Location = field(factory=Location)
+    #: Another place the finding is about (the first of two items with one id), when
+    #: there is one; the loader places it and names it in the message.
+    related: Location | None = None
 
     def __str__(self) -> str:
         where = str(self.location)

@@ -35,9 +35,29 @@ class ImportTarget(Enum):
 
 
 @define(frozen=True)
+class Extension:
+    """Items to append to a list field of one item the workspace already holds: the new
+    measurements of an indicator (``Extension("indicators", "radon-kits", "measurements",
+    (Measurement(...),))``).
+
+    An existing item cannot be added again as a new one (its id would be taken twice), and
+    rewriting the file that defines it would lose what a coordinator wrote there by hand.
+    So the extension is written beside the additions, in ``COLLECTION/NAME.yaml``, as an
+    item ``{extends: ID, FIELD: [...]}`` that the loader appends to the item of that id
+    (``docs/format.md``, «Adding to an item from another file»).
+    """
+
+    collection: str
+    id: str
+    field: str
+    items: tuple[Any, ...]
+
+
+@define(frozen=True)
 class Additions:
     """Items to add to an existing workspace, by collection (``"journal"``,
-    ``"meetings"``…; model objects such as :class:`~clskit.JournalEntry`).
+    ``"meetings"``…; model objects such as :class:`~clskit.JournalEntry`), and
+    :class:`Extension` s of items it already holds.
 
     Each collection's items are written as one file, ``COLLECTION/NAME.yaml``, named after
     ``name`` (``"suivi-2022-T1"``). Importing the same source again replaces that file, and
@@ -47,9 +67,11 @@ class Additions:
 
     name: str
     items: Mapping[str, Sequence[Any]] = field(factory=dict)
+    extensions: Sequence[Extension] = ()
 
     def count(self) -> int:
-        return sum(len(items) for items in self.items.values())
+        return (sum(len(items) for items in self.items.values())
+                + sum(len(e.items) for e in self.extensions))
 
 
 @define(frozen=True)
@@ -125,5 +147,5 @@ class Importer:
         return check_option_values(f"importer {self.name!r}", self.options, given)
 
 
-__all__ = ["Additions", "ImportRequest", "ImportResult", "ImportTarget", "Importer",
+__all__ = ["Additions", "Extension", "ImportRequest", "ImportResult", "ImportTarget", "Importer",
            "ReadFunction"]

@@ -18,12 +18,15 @@ error is the one cause, and it says how many references wait on it.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
 import re
+import stat
 import types
 import typing
+import weakref
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path as FsPath
@@ -34,9 +37,10 @@ from attrs import define, field
 
 from clskit import _yaml, model
 from clskit._structure_errors import WRONG_VALUE, problems
+from clskit._text import suggest
 from clskit.checks._index import ANY, Unread
-from clskit.convert import converter
-from clskit.diagnostics import Diagnostic, Location, Path, Severity
+from clskit.convert import _type_name, converter
+from clskit.diagnostics import Diagnostic, Location, Path, Severity, format_path
 from clskit.errors import LoadError
 from clskit.model import COLLECTIONS, Contract
 from clskit.period import Period
@@ -49,6 +53,21 @@ _IGNORED = ("readme", "schema", "license", "licence", "notes")
 UNREADABLE = "CLS001"
 SYNTAX = "CLS002"
 IGNORED_FILE = "CLS006"
+
+
+#: The key of an item that extends another one instead of being a new item.
+EXTENDS = "extends"
+
+
+@define
+class _Extension:
+    """An ``{extends: ID, …}`` item read from a file of a workspace list."""
+
+    collection: str
+    item: dict[str, Any]
+    file: str
+    place: Path
+    lines: dict[Path, int]
 
 
 @define
@@ -124,13 +143,58 @@ class _FileProblem(Exception):
         self.rule, self.message, self.line = rule, message, line
 
 
-def _read_text(path: FsPath) -> str:
+#: Files larger than this are refused unread: a record of a few hundred fiches is a
+#: few MB, and a parser fed hundreds of MB would hold the machine for minutes.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The encoding of a text in UTF-16 or UTF-32, by its byte-order mark or, without
+    one, by where the zero bytes of its first characters fall (``i\0d\0`` is UTF-16)."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:400]
+    if len(head) < 8 or head.count(0) < len(head) // 4:
+        return None
+    if head[1::4].count(0) == head[2::4].count(0) == head[3::4].count(0) == len(head[1::4]) \
+            or head[0::4].count(0) == head[1::4].count(0) == head[2::4].count(0) \
+            == len(head[2::4]):
+        return "UTF-32"
+    if head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3:
+        return "UTF-16"
+    return None
+
+
+def _read_bytes(path: FsPath) -> bytes:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise _FileProblem(UNREADABLE, f"cannot be read: {exc.strerror or exc}") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _FileProblem(UNREADABLE, "is encoded in UTF-16; save it as UTF-8", 1)
+        raise _FileProblem(UNREADABLE, f"cannot be read: {_os_reason(exc)}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _FileProblem(UNREADABLE, f"is larger than {MAX_FILE_BYTES // 2**20} MB; clskit "
+                           "reads record files up to that size")
+    return raw
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why the system refused, in words, without Python's ``[Errno 13]``."""
+    if isinstance(exc, PermissionError):
+        return "permission denied (check who may read it)"
+    return (exc.strerror or str(exc)).lower()
+
+
+def _read_text(path: FsPath) -> str:
+    raw = _read_bytes(path)
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise _FileProblem(UNREADABLE, f"is encoded in {wide}; save it as UTF-8", 1)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless: Windows editors add it
     try:
@@ -145,14 +209,97 @@ def _read_text(path: FsPath) -> str:
         ) from None
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _NotJsonNumber(Exception):
+    pass
+
+
+def _json_constant(name: str) -> Any:
+    raise _NotJsonNumber(name)
+
+
+def _json_int(text: str) -> Any:
+    digits = len(text.lstrip("-"))
+    if digits > _yaml.MAX_DIGITS:
+        return _yaml.Unreadable(text, f"a whole number of {digits} digits, more than any "
+                                "field holds")
+    return int(text)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(data: Any) -> Path | None:
+    """The path of the first text holding half of a UTF-16 pair (``"\\ud800"`` in JSON):
+    no character, and no UTF-8 writer can write it."""
+    stack: list[tuple[Path, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return path
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    return (*path, "<key>")
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(value))
+    return None
+
+
+def _parse_json(text: str) -> tuple[Any, dict[Path, int]]:
+    try:
+        data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_json_constant,
+                          parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        raise _FileProblem(SYNTAX, f"is not valid JSON: {exc.msg}", exc.lineno) from None
+    except _DuplicateKey as exc:
+        line = None
+        try:
+            _yaml.parse(text)
+        except _yaml.YamlError as second:  # the YAML reader places the second key
+            line = second.line
+        raise _FileProblem(SYNTAX, f"is not valid JSON: the key {exc.args[0]!r} is given "
+                           "twice in the same object", line) from None
+    except _NotJsonNumber as exc:
+        name = exc.args[0]
+        token = re.search(rf"[:\[,]\s*({re.escape(name)})\b", text)
+        line = text.count("\n", 0, token.start(1)) + 1 if token else None
+        raise _FileProblem(SYNTAX, f"is not valid JSON: {name} is not a number (JSON has no "
+                           "NaN nor Infinity); write a number, or leave the value out",
+                           line) from None
+    except RecursionError:
+        raise _FileProblem(SYNTAX, "is not valid JSON: lists or objects nest too deep") from None
+    lines = _yaml.locate_json(text)
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(data)
+        if where is not None:
+            found = _SURROGATE_ESCAPE.search(text)
+            line = lines.get(where) or (text.count("\n", 0, found.start()) + 1 if found else None)
+            raise _FileProblem(SYNTAX, "is not valid JSON text: it holds a lone surrogate "
+                               "escape (\\ud800…\\udfff alone is half of a character); fix "
+                               "the escape or write the character itself", line)
+    return data, lines
+
+
 def _parse_file(path: FsPath) -> tuple[Any, dict[Path, int]]:
     text = _read_text(path)
-    if path.suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise _FileProblem(SYNTAX, f"is not valid JSON: {exc.msg}", exc.lineno) from None
-        return data, _yaml.locate_json(text)
+    if path.suffix.lower() == ".json":
+        return _parse_json(text)
     try:
         data, lines = _yaml.parse(text)
     except _yaml.YamlError as exc:
@@ -168,10 +315,12 @@ _ID = re.compile(r"""(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)["']?id["']?[ \t]*:[ \t]*
 def _declared_ids(path: FsPath) -> list[str]:
     """The ids a file that could not be read appears to declare, read off its text."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES)
     except OSError:
         return []
-    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    wide = _wide_encoding(raw)
+    encoding = {"UTF-16": "utf-16", "UTF-32": "utf-32"}.get(wide or "", "utf-8")
     text = raw.decode(encoding, errors="replace")
     return list(dict.fromkeys(_ID.findall(text)))
 
@@ -193,6 +342,10 @@ class _Reader:
         self.unread = Unread()
         #: True when the contract file of a workspace could not be read at all.
         self.head_unread = False
+        #: The files and folders the record is read from (outputs must spare them).
+        self.inputs: list[FsPath] = []
+        #: Items ``{extends: ID, …}`` of the workspace's files, applied once all are read.
+        self.extensions: list[_Extension] = []
 
     def problem(self, rule: str, message: str, file: str | None, line: int | None = None,
                 path: Path = (), severity: Severity = Severity.ERROR) -> None:
@@ -207,6 +360,7 @@ class _Reader:
     def read(self, path: FsPath, root: FsPath | None,
              collection: str = ANY) -> tuple[Any, dict[Path, int]] | None:
         shown = _display(path, root)
+        self.inputs.append(path)
         try:
             data, lines = _parse_file(path)
         except _FileProblem as exc:
@@ -219,6 +373,7 @@ class _Reader:
         return data, lines
 
     def load(self, target: FsPath) -> dict[str, Any] | None:
+        self.inputs.append(target)
         if target.is_dir():
             return self._load_workspace(target)
         if not target.exists():
@@ -263,18 +418,90 @@ class _Reader:
             data = {}
         for collection in COLLECTIONS:
             self._merge_collection(root, data, collection)
+        for extension in self.extensions:
+            self._extend(data, extension)
         self._warn_ignored(root, found[0])
         return data
 
+    def _entries(self, folder: FsPath, root: FsPath) -> list[FsPath]:
+        """The entries of a folder of the workspace, by name; a folder that cannot be
+        listed is reported (with the reason, not Python's ``[Errno 13]``)."""
+        try:
+            return sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.problem(UNREADABLE, f"this folder cannot be read: {_os_reason(exc)}",
+                         _display(folder, root) + "/")
+            return []
+
+    def _skip(self, entry: FsPath, root: FsPath, why: str) -> None:
+        shown = _display(entry, root) + ("/" if entry.is_dir() else "")
+        self.problem(IGNORED_FILE, f"not read: {why}", shown, severity=Severity.WARNING)
+
+    def _unreadable_entry(self, entry: FsPath, root: FsPath) -> str | None:
+        """Why a workspace entry that looks like data cannot be read as a file of it, or
+        ``None`` when it can: links that lead nowhere or outside the workspace, folders,
+        devices."""
+        if entry.is_symlink():
+            try:
+                target = os.readlink(entry)
+            except OSError:
+                target = "?"
+            try:
+                resolved = entry.resolve(strict=True)
+            except RuntimeError:  # Python < 3.13 on a loop
+                return "it is a symbolic link that loops back on itself"
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return "it is a symbolic link that loops back on itself"
+                return f"it is a symbolic link to {target}, which does not exist"
+            base = root.resolve()
+            if base not in resolved.parents:
+                return (f"it is a symbolic link to {target}, outside the workspace: copy the "
+                        "file into the workspace instead")
+        if entry.is_dir():
+            return None
+        try:
+            mode = entry.stat().st_mode
+        except OSError as exc:
+            return f"it cannot be read: {_os_reason(exc)}"
+        if not stat.S_ISREG(mode):
+            return "it is not a regular file (a device, a pipe…)"
+        return None
+
+    @staticmethod
+    def _misnamed(name: str) -> str | None:
+        """What is wrong with the name of a file that looks like data but is not read."""
+        path = FsPath(name)
+        if path.suffix.lower() in EXTENSIONS:
+            right = path.stem + path.suffix.lower()
+            return (f"its extension is {path.suffix}: clskit reads .yaml, .yml and .json "
+                    f"(lower case); rename it {right}")
+        inner = FsPath(path.stem)
+        if inner.suffix.lower() in EXTENSIONS:
+            return (f"it is saved as {inner.suffix}{path.suffix}: rename it "
+                    f"{inner.stem}{inner.suffix.lower()}")
+        return None
+
     def _merge_collection(self, root: FsPath, data: dict[str, Any], collection: str) -> None:
         files = [root / f"{collection}{ext}" for ext in EXTENSIONS]
-        files = [f for f in files if f.is_file()]
+        files = [f for f in files if f.is_file() or f.is_symlink()]
+        files = [f for f in files if not self._skipped(f, root)]
         folder = root / collection
         if folder.is_dir():
-            files += sorted(
-                (f for f in folder.iterdir() if f.is_file() and f.suffix in EXTENSIONS),
-                key=lambda f: f.name,
-            )
+            for entry in self._entries(folder, root):
+                if entry.name.startswith("."):
+                    continue  # hidden: an editor's or the system's, never data
+                if self._skipped(entry, root):
+                    continue
+                if entry.is_dir():
+                    self._skip(entry, root, f"{collection}/ holds files, one item or a list "
+                               "of items each; sub-folders are not read: move its files up")
+                elif entry.suffix in EXTENSIONS:
+                    files.append(entry)
+                else:
+                    why = self._misnamed(entry.name) or (
+                        f"{collection}/ holds .yaml, .yml or .json files only")
+                    self._skip(entry, root, why)
         if not files:
             return
         items = data.get(collection)
@@ -289,31 +516,106 @@ class _Reader:
             content, lines = read
             shown = _display(file, root)
             if isinstance(content, dict):
-                self.sources.add((collection, len(items)), shown, (), lines)
-                items.append(content)
+                self._add_item(collection, items, content, shown, (), lines)
             elif isinstance(content, list):
                 for i, item in enumerate(content):
-                    self.sources.add((collection, len(items)), shown, (i,), lines)
-                    items.append(item)
+                    self._add_item(collection, items, item, shown, (i,), lines)
             else:
                 self.problem(WRONG_VALUE, f"a file of {collection}/ holds one item (a mapping) "
                              "or a list of items", shown, 1)
 
+    def _add_item(self, collection: str, items: list[Any], item: Any, shown: str,
+                  place: Path, lines: dict[Path, int]) -> None:
+        """A new item of the list, or an ``{extends: ID, …}`` set aside until every file
+        is read (the item it extends may come from a later file)."""
+        if isinstance(item, dict) and EXTENDS in item:
+            self.extensions.append(_Extension(collection, item, shown, place, lines))
+            return
+        self.sources.add((collection, len(items)), shown, place, lines)
+        items.append(item)
+
+    def _extend(self, data: dict[str, Any], extension: _Extension) -> None:
+        """Append the lists of ``extension`` to the item of its id; a problem is placed
+        in the extension's own file."""
+        collection, item = extension.collection, extension.item
+        items = data.get(collection)
+        target_id = item[EXTENDS]
+
+        def where(*path: str | int) -> tuple[int | None, Path]:
+            in_file = (*extension.place, *path)
+            for k in range(len(in_file), -1, -1):
+                line = extension.lines.get(in_file[:k])
+                if line is not None:
+                    return line, in_file
+            return None, in_file
+
+        index = next((k for k, other in enumerate(items or ())
+                      if isinstance(other, dict) and other.get("id") == target_id), None)
+        if not isinstance(target_id, str) or index is None or not isinstance(items, list):
+            line, path = where(EXTENDS)
+            self.problem(WRONG_VALUE, f"extends {target_id!r}: no item of {collection} has "
+                         "this id", extension.file, line, path)
+            return
+        target = items[index]
+        lists = {name for name, (tp, _) in _fields(_item_type(collection)).items()
+                 if typing.get_origin(tp) is list}
+        for name, values in item.items():
+            if name == EXTENDS:
+                continue
+            if name not in lists or not isinstance(values, list):
+                line, path = where(name)
+                self.problem(WRONG_VALUE, "only the lists of an item can be extended, and "
+                             f"{name!r} is not a list of {collection}", extension.file, line,
+                             path)
+                continue
+            present = target.get(name)
+            if present is None:
+                present = target[name] = []
+            elif not isinstance(present, list):
+                continue  # the item's own error is reported when structuring
+            for k, value in enumerate(values):
+                self.sources.add((collection, index, name, len(present)), extension.file,
+                                 (*extension.place, name, k), extension.lines)
+                present.append(value)
+
+    def _skipped(self, entry: FsPath, root: FsPath) -> bool:
+        """Report ``entry`` and return True when it cannot be read as data."""
+        why = self._unreadable_entry(entry, root)
+        if why is None:
+            return False
+        self._skip(entry, root, why)
+        return True
+
     def _warn_ignored(self, root: FsPath, contract_file: FsPath) -> None:
+        """Warn about every entry of the workspace that is not read, except what is
+        plainly not data (``README.md``, notes, hidden files): a fiche saved as
+        ``fa-01.YAML`` or ``fa-01.yaml.txt``, or a misspelt ``acions/``, would otherwise
+        be missing from every document without a word."""
         expected = {contract_file.name}
         for collection in COLLECTIONS:
             expected.add(collection)
             expected.update(f"{collection}{ext}" for ext in EXTENSIONS)
-        for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        lists = ", ".join(COLLECTIONS)
+        for entry in self._entries(root, root):
             name = entry.name
             if name in expected or name.startswith((".", "_")):
                 continue
+            misnamed = self._misnamed(name)
+            if misnamed is not None:
+                self._skip(entry, root, misnamed)
+                continue
             if name.lower().startswith(_IGNORED) or entry.suffix.lower() in (".md", ".txt"):
                 continue
-            if entry.is_dir() or entry.suffix in EXTENSIONS:
-                self.problem(IGNORED_FILE, "not part of the format: this entry is ignored "
-                             f"(lists are {', '.join(COLLECTIONS)})", name,
-                             severity=Severity.INFO)
+            if entry.is_symlink() and self._skipped(entry, root):
+                continue
+            if entry.is_dir():
+                guess = suggest(name, list(COLLECTIONS))
+                hint = f"; did you mean {guess}/?" if guess else ""
+                self._skip(entry, root, f"this folder is not part of the format (lists are "
+                           f"{lists}){hint}")
+            else:
+                self._skip(entry, root, "this file is not part of the format (the contract "
+                           f"is {contract_file.name}; lists are {lists})")
 
 
 _ITEM_TYPES: dict[str, Any] = {}
@@ -527,7 +829,8 @@ def _structure(data: Mapping[str, Any], reader: _Reader) -> tuple[Contract | Non
         if not isinstance(raw, list):
             where = reader.sources.locate((collection,), original=True)
             reader.diagnostics.append(Diagnostic(
-                WRONG_VALUE, Severity.ERROR, f"expected a list of {collection}", where))
+                WRONG_VALUE, Severity.ERROR,
+                f"expected a list of {collection}, got {_type_name(raw)}", where))
             reader.unread.fields.add((collection,))
             reader.declare(collection, _ids_in(raw), len(reader.diagnostics) - 1)
             continue
@@ -556,7 +859,21 @@ def _run_checks(contract: Contract, reader: _Reader) -> None:
 
     for diagnostic in check(contract, unread=reader.unread):
         where = reader.sources.locate(diagnostic.location.path)
-        reader.diagnostics.append(attrs.evolve(diagnostic, location=where))
+        changes: dict[str, Any] = {"location": where}
+        if diagnostic.related is not None:
+            # «(also actions[0].id)» names a place of the contract; a reader looks for a
+            # file and a line.
+            other = reader.sources.locate(diagnostic.related.path)
+            if other.file == where.file and other.line:
+                shown = f"line {other.line}"  # the same file: its line is enough
+            else:
+                shown = f"{other.file}:{other.line}" if other.file and other.line else str(other)
+            if other.path:
+                shown += f" {format_path(other.path)}"
+            changes["related"] = other
+            changes["message"] = diagnostic.message.replace(
+                f"(also {format_path(diagnostic.related.path)})", f"(also {shown})")
+        reader.diagnostics.append(attrs.evolve(diagnostic, **changes))
     _note_skipped(reader)
 
 
@@ -589,7 +906,30 @@ def validate(path: str | os.PathLike[str]) -> Report:
     contract, complete = _structure(data, reader) if data is not None else (None, False)
     if contract is not None:
         _run_checks(contract, reader)
+    if contract is not None and complete:
+        _remember_inputs(contract, reader.inputs)
     return Report(contract if complete else None, reader.diagnostics, reader.sources)
+
+
+# The files each loaded contract was read from, so that ``clskit.export``, ``dump`` and
+# the commands refuse to write over them. Kept beside the model (which does no I/O) by
+# object identity, for as long as the contract lives.
+_INPUTS: dict[int, tuple[weakref.ref[Contract], tuple[FsPath, ...]]] = {}
+
+
+def _remember_inputs(contract: Contract, inputs: Iterable[FsPath]) -> None:
+    key = id(contract)
+    _INPUTS[key] = (weakref.ref(contract, lambda _: _INPUTS.pop(key, None)),
+                    tuple(dict.fromkeys(inputs)))
+
+
+def inputs_of(contract: Contract) -> tuple[FsPath, ...]:
+    """The files and folders ``contract`` was loaded from (empty when it was built in
+    Python): an output may be none of them, nor lie inside one of the folders."""
+    found = _INPUTS.get(id(contract))
+    if found is None or found[0]() is not contract:
+        return ()
+    return found[1]
 
 
 def load(path: str | os.PathLike[str]) -> Contract:

@@ -501,6 +501,9 @@ class Action:
                               metadata=_doc("Answers to the ARS yes/no questions."))
     justification: str | None = _opt("Justification.")
     description: str | None = _opt("Description (free text, lists allowed).")
+    resources: str | None = _opt(
+        "Moyens humains et techniques: the staff, time and means the action relies on, "
+        "as written (Territoires en Transitions' column).")
     evaluation_criteria: list[str] = _list("Objectifs / critères d'évaluation.")
     start: dt.date | None = _opt("Start (début).")
     end: dt.date | None = _opt("End (fin).")

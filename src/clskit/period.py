@@ -8,12 +8,15 @@ import re
 
 from attrs import define, field
 
-_YEAR = re.compile(r"^(\d{4})$")
-_YEARS = re.compile(r"^(\d{4})\s*[/-]\s*(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
-_HALF = re.compile(r"^(\d{4})-?[HhSs]([12])$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:/|\.\.)\s*(\d{4}-\d{2}-\d{2})$")
+# A year has four digits and does not start with 0: ``202`` or ``0202`` is a typo, not
+# the year 202.
+_Y = r"([1-9]\d{3})"
+_YEAR = re.compile(rf"^{_Y}$")
+_YEARS = re.compile(rf"^{_Y}\s*[/-]\s*{_Y}$")
+_QUARTER = re.compile(rf"^{_Y}-?[Qq]([1-4])$")
+_HALF = re.compile(rf"^{_Y}-?[HhSs]([12])$")
+_MONTH = re.compile(rf"^{_Y}-(\d{{2}})$")
+_RANGE = re.compile(r"^([1-9]\d{3}-\d{2}-\d{2})\s*(?:/|\.\.)\s*([1-9]\d{3}-\d{2}-\d{2})$")
 
 PERIOD_FORMS = "2021, 2021-Q4, 2021-H1, 2021-10, 2021/2023 or 2021-10-01/2021-12-31"
 
@@ -33,9 +36,17 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Read a period written as one of :data:`PERIOD_FORMS`.
 
-        Raises ``ValueError`` with the accepted forms when ``text`` is none of them.
+        Raises ``ValueError`` with the accepted forms when ``text`` is none of them, and
+        when the period ends before it starts (``2023/2021``): the same message whether the
+        period comes from a file or from the command line.
         """
-        text = text.strip()
+        period = cls._parse(text.strip())
+        if not period.is_valid:
+            raise ValueError(f"the period {text.strip()!r} ends before it starts")
+        return period
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         if m := _YEAR.match(text):
             return cls.year(int(m[1]))
         if m := _YEARS.match(text):
@@ -50,7 +61,11 @@ class Period:
             if 1 <= month <= 12:
                 return cls(dt.date(year, month, 1), _last_day(year, month))
         if m := _RANGE.match(text):
-            return cls(dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2]))
+            try:
+                return cls(dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2]))
+            except ValueError as exc:
+                raise ValueError(f"{text!r} is not a period: {exc}; write one of "
+                                 f"{PERIOD_FORMS}") from None
         raise ValueError(f"{text!r} is not a period; write one of {PERIOD_FORMS}")
 
     @classmethod

@@ -26,7 +26,7 @@ import pluggy
 from attrs import define, field
 
 from clskit import hookspecs
-from clskit._atomic import atomic_path
+from clskit._atomic import atomic_path, check_target
 from clskit.diagnostics import Diagnostic, Location, Severity
 from clskit.errors import ClsError, ExportError, ImportFailed
 from clskit.exporters import Exporter, ExportRequest, Needs, Section
@@ -231,6 +231,7 @@ def export(
     options: Mapping[str, str] | None = None,
     format: str | None = None,
     using: Plugins | None = None,
+    force: bool = False,
 ) -> Path:
     """Write ``contract`` with the exporter named ``exporter`` to ``to``, atomically.
 
@@ -239,7 +240,13 @@ def export(
     extension. The snapshot's warnings (a period outside the contract) are issued as
     :class:`SnapshotWarning`. Raises :class:`~clskit.errors.ExportError`, naming the
     plugin, when anything fails; the target is then left as it was.
+
+    ``to`` may not be a file ``contract`` was loaded from nor lie inside its workspace,
+    nor be a symbolic link, a folder or a device; a read-only file is replaced only with
+    ``force`` (:class:`~clskit.errors.ExportError` otherwise, before any work).
     """
+    from clskit.loader import inputs_of
+
     current = using or plugins()
     available = current.exporters()
     if exporter not in available:
@@ -248,7 +255,7 @@ def export(
         hint = f"; {broken[0]}" if broken else ""
         raise ExportError(f"no exporter named {exporter!r} (installed: {names}){hint}")
     chosen, plugin_name = available[exporter]
-    target = Path(to)
+    target = check_target(to, inputs_of(contract), force=force)
     fmt = (format or target.suffix.lstrip(".") or chosen.formats[0]).lower()
     if fmt not in chosen.formats:
         raise ExportError(f"exporter {exporter!r} writes {', '.join(chosen.formats)}, "
@@ -390,6 +397,7 @@ def import_file(
 
     current = using or plugins()
     chosen, _ = _importer(importer, current)
+    _spare_source(source, to if chosen.target is ImportTarget.CONTRACT else into)
     if chosen.target is ImportTarget.CONTRACT:
         if to is None:
             raise ClsError(f"importer {importer!r} makes a new workspace: give its folder "
@@ -408,8 +416,24 @@ def import_file(
     result = read_import(importer, source, into=contract, options=options, format=format,
                          using=current)
     assert result.additions is not None
-    written, added = add_to_workspace(into, result.additions.name, result.additions.items)
+    written, added = add_to_workspace(into, result.additions.name, result.additions.items,
+                                      result.additions.extensions)
     return Imported(tuple(written), added, result.diagnostics)
+
+
+def _spare_source(source: str | os.PathLike[str],
+                  workspace: str | os.PathLike[str] | None) -> None:
+    """Refuse to import a file into the workspace folder it lies in: ``-o --force``
+    replaces that folder whole, and additions rewrite its files."""
+    if workspace is None:
+        return
+    folder, path = Path(workspace).resolve(), Path(source).resolve()
+    if path == folder or folder in path.parents:
+        from clskit._atomic import UnsafeTarget
+
+        raise UnsafeTarget(f"{source}: lies inside the workspace {workspace} it is imported "
+                           "into, which the import rewrites: move it out first; nothing "
+                           "was written")
 
 
 def hook_names() -> list[str]:

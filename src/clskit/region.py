@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import define
 
@@ -19,10 +20,13 @@ from clskit._text import fold
 from clskit.checks._index import dates_of
 from clskit.diagnostics import Diagnostic
 from clskit.indicators import IndicatorStatus
-from clskit.loader import CONTRACT_FILES, EXTENSIONS, validate
+from clskit.loader import CONTRACT_FILES, EXTENSIONS, Report, validate
 from clskit.model import ActionStatus, Contract
 from clskit.period import Period
 from clskit.snapshot import Snapshot, contract_start, snapshot
+
+if TYPE_CHECKING:
+    from clskit.cache import ContractCache
 
 
 @define(frozen=True)
@@ -131,37 +135,86 @@ def _partner_names(contract: Contract) -> set[str]:
             for a in contract.actions for p in a.partners}
 
 
-def load_region(folder: str | os.PathLike[str], as_of: dt.date | None = None) -> Region:
+def load_region(folder: str | os.PathLike[str], as_of: dt.date | None = None, *,
+                cache: bool | ContractCache = True) -> Region:
     """Load every contract of ``folder`` and roll them up as of ``as_of``.
 
     ``as_of`` defaults to the latest date any of the records holds, so that the same
-    files always give the same figures.
+    files always give the same figures. With ``cache`` (the default; or a
+    :class:`~clskit.cache.ContractCache` of one's own) the readings and rows of
+    unchanged contracts come from the user's cache (``clskit.cache``), with the same
+    figures and the same diagnostics; ``cache=False`` reads every file.
     """
+    if cache is False:
+        return _rolled_up(_read_all(folder), as_of)
+    from clskit.cache import ContractCache
+
+    store = cache if isinstance(cache, ContractCache) else ContractCache()
+    return _load_cached(folder, as_of, store)
+
+
+def _read_all(folder: str | os.PathLike[str]) -> list[tuple[str, Report]]:
+    return [(path.name, validate(path)) for path in sources(folder)]
+
+
+def _rolled_up(reports: list[tuple[str, Report]], as_of: dt.date | None) -> Region:
     loaded: list[tuple[str, Contract]] = []
     failures: list[Failure] = []
-    for path in sources(folder):
-        report = validate(path)
+    for name, report in reports:
         if report.contract is None or not report.ok:
-            failures.append(Failure(path.name, tuple(report.errors)))
+            failures.append(Failure(name, tuple(report.errors)))
         else:
-            loaded.append((path.name, report.contract))
+            loaded.append((name, report.contract))
     if as_of is None:
         as_of = _default_as_of([c for _, c in loaded])
     rows = tuple(_row(source, contract, as_of) for source, contract in loaded)
+    return _totals(as_of, rows, tuple(failures))
 
+
+def _load_cached(folder: str | os.PathLike[str], as_of: dt.date | None,
+                 store: ContractCache) -> Region:
+    """:func:`load_region` through ``store``: a row per as-of date is kept with each
+    contract, so that an unchanged region costs reading its entries and nothing more."""
+    entries = [(path, store.load(path)) for path in sources(folder)]
+    failures = []
+    for path, entry in entries:
+        if not entry.ok:
+            failures.append(Failure(path.name, tuple(entry.report().errors)))
+            store.save(entry)
+    kept = [(path, entry) for path, entry in entries if entry.ok]
+    if as_of is None:
+        latest = [e.latest for _, e in kept if e.latest is not None]
+        ends = [e.end for _, e in kept if e.end is not None]
+        as_of = max(latest, default=max(ends, default=dt.date.today()))
+    day = as_of
+    rows = []
+    for path, entry in kept:
+        try:
+            row = entry.derived(day.isoformat(), lambda c, p=path: _row(p.name, c, day))
+        except Exception:  # an entry that unpickles wrong is read again, never trusted
+            entry = store.load(path, fresh=True)
+            row = entry.derived(day.isoformat(), lambda c, p=path: _row(p.name, c, day))
+        rows.append(row)
+        store.save(entry)
+    return _totals(as_of, tuple(rows), tuple(failures))
+
+
+def _totals(as_of: dt.date, rows: tuple[ContractRow, ...],
+            failures: tuple[Failure, ...]) -> Region:
     by_status: Counter[ActionStatus | None] = Counter()
     by_theme: Counter[str] = Counter()
     indicators: Counter[IndicatorStatus] = Counter()
     # Partners are matched across contracts by name: ids are each contract's own.
     partner_contracts: dict[str, set[str]] = {}
     shown: dict[str, str] = {}
+    folded: dict[str, str] = {}  # the same partners recur in most contracts
     for row in rows:
         by_status.update(row.actions_by_status)
         indicators.update(row.indicators)
         for action in row.contract.actions:
             by_theme.update(set(action.themes))
         for name in _partner_names(row.contract):
-            key = fold(name)
+            key = folded.get(name) or folded.setdefault(name, fold(name))
             shown.setdefault(key, name)
             partner_contracts.setdefault(key, set()).add(row.contract.id)
     partners = {shown[k]: len(v) for k, v in
@@ -169,7 +222,7 @@ def load_region(folder: str | os.PathLike[str], as_of: dt.date | None = None) ->
     return Region(
         as_of=as_of,
         rows=rows,
-        failures=tuple(failures),
+        failures=failures,
         actions_by_status=_by_status(by_status),
         actions_by_theme=dict(sorted(by_theme.items(), key=lambda kv: (-kv[1], kv[0]))),
         indicators={s: indicators[s] for s in IndicatorStatus},

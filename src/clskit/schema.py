@@ -129,6 +129,21 @@ def _item_class(collection: str) -> type:
     return typing.cast(type, item)
 
 
+def _extension(builder: _Builder, item_class: type) -> dict[str, Any]:
+    """An item ``{extends: ID, …}`` that appends to the lists of the item of that id."""
+    lists = {name: prop for name, prop in builder.defs[item_class.__name__]["properties"].items()
+             if prop.get("type") == "array"}
+    return {
+        "type": "object",
+        "description": f"Adds to the lists of an existing {item_class.__name__} "
+                       "(docs/format.md, «Adding to an item from another file»).",
+        "properties": {"extends": {"type": "string",
+                                   "description": "Id of the item to add to."}, **lists},
+        "required": ["extends"],
+        "additionalProperties": False,
+    }
+
+
 def json_schema(collection: str | None = None) -> dict[str, Any]:
     """The schema of a contract file, or of a file of one workspace list.
 
@@ -142,8 +157,10 @@ def json_schema(collection: str | None = None) -> dict[str, Any]:
         root: dict[str, Any] = {"$ref": f"#/$defs/{builder.cls(Contract)}"}
         title = "clskit contract"
     else:
-        ref = {"$ref": f"#/$defs/{builder.cls(_item_class(collection))}"}
-        root = {"anyOf": [ref, {"type": "array", "items": ref}]}
+        item_class = _item_class(collection)
+        ref = {"$ref": f"#/$defs/{builder.cls(item_class)}"}
+        one = {"anyOf": [ref, _extension(builder, item_class)]}
+        root = {"anyOf": [*one["anyOf"], {"type": "array", "items": one}]}
         title = f"clskit {collection}"
     return {
         "$schema": SCHEMA_DRAFT,

@@ -31,7 +31,7 @@ from typing import TypeVar
 
 from attrs import define, field
 
-from clskit.indicators import Achievement, IndicatorStatus, RollUp, achievements, rollup
+from clskit.indicators import Achievement, IndicatorStatus, RollUp, rollup
 from clskit.model import (
     Action,
     ActionStatus,
@@ -599,7 +599,8 @@ def snapshot(
     reported = [e for e in not_current if e.meeting in held_here]
     outcomes = tuple(e for e in occurring if e.outcome_of is not None)
 
-    achieved_by_id = achievements(contract, window.end)
+    rolled = rollup(contract, window.end)      # every indicator judged once
+    achieved_by_id = {a.indicator: a for a in rolled.achievements}
     bodies_by_id = {b.id: b for b in contract.bodies}
     meetings = sorted((m for m in contract.meetings if m.id in held_here),
                       key=_meeting_sort_key)
@@ -624,7 +625,6 @@ def snapshot(
             status_date=status_date,
         ))
 
-    rolled = rollup(contract, window.end)
     by_action = {view.action.id: view for view in views}
 
     def objective_view(o: Objective) -> ObjectiveView:

@@ -20,6 +20,7 @@ from typing import Any
 
 from clskit._atomic import write_atomic
 from clskit.errors import ClsError, ImportFailed
+from clskit.importers import Extension
 from clskit.loader import Report, validate
 from clskit.model import COLLECTIONS, Contract
 
@@ -125,15 +126,23 @@ def _unstructure(items: Iterable[Any]) -> list[Any]:
     return [converter.unstructure(item) for item in items]
 
 
-def addition_files(additions_name: str, items: Mapping[str, Sequence[Any]]) -> dict[str, str]:
-    """Relative path → YAML text of the files that hold ``items``."""
+def addition_files(additions_name: str, items: Mapping[str, Sequence[Any]],
+                   extensions: Sequence[Extension] = ()) -> dict[str, str]:
+    """Relative path → YAML text of the files that hold ``items``, and the ``extensions``
+    of existing items (written after the new items of their collection, as
+    ``{extends: ID, FIELD: [...]}``)."""
     stem = file_stem(additions_name)
-    unknown = sorted(set(items) - set(COLLECTIONS))
+    unknown = sorted((set(items) | {e.collection for e in extensions}) - set(COLLECTIONS))
     if unknown:
         raise ClsError(f"additions to unknown lists: {', '.join(unknown)} "
                        f"(lists are {', '.join(COLLECTIONS)})")
-    return {f"{collection}/{stem}.yaml": _dump(_unstructure(values), "import")
-            for collection, values in items.items() if values}
+    data: dict[str, list[Any]] = {c: _unstructure(v) for c, v in items.items() if v}
+    for extension in extensions:
+        if extension.items:
+            data.setdefault(extension.collection, []).append(
+                {"extends": extension.id, extension.field: _unstructure(extension.items)})
+    return {f"{collection}/{stem}.yaml": _dump(values, "import")
+            for collection, values in data.items()}
 
 
 def _copy_workspace(source: Path, into: Path, leaving_out: Iterable[str]) -> None:
@@ -162,11 +171,31 @@ def _new_items(base: Contract, items: Mapping[str, Sequence[Any]]) -> dict[str, 
     return kept
 
 
+def _new_extensions(base: Contract, extensions: Sequence[Extension]) -> list[Extension]:
+    """``extensions`` less the items their target already holds, and less repeats; an
+    extension of an id the workspace lacks is kept, for validation to refuse it placed."""
+    kept: list[Extension] = []
+    for extension in extensions:
+        target = next((item for item in getattr(base, extension.collection, ())
+                       if getattr(item, "id", None) == extension.id), None)
+        present = list(getattr(target, extension.field, ())) if target is not None else []
+        fresh: list[Any] = []
+        for value in extension.items:
+            if value not in present and value not in fresh:
+                fresh.append(value)
+        if fresh:
+            kept.append(Extension(extension.collection, extension.id, extension.field,
+                                  tuple(fresh)))
+    return kept
+
+
 def add_to_workspace(folder: str | os.PathLike[str], name: str,
-                     items: Mapping[str, Sequence[Any]]) -> tuple[list[Path], int]:
+                     items: Mapping[str, Sequence[Any]],
+                     extensions: Sequence[Extension] = ()) -> tuple[list[Path], int]:
     """Add ``items`` (collection → model objects) to the workspace at ``folder``, as the
     files ``COLLECTION/NAME.yaml``; returns the files written and the number of items
-    added.
+    added. ``extensions`` append items to list fields of items the workspace holds (new
+    measurements of an indicator), written in the same files.
 
     Those files are replaced when they exist (the same source imported again), and an
     item equal to one the rest of the workspace holds is left out, so importing twice
@@ -176,7 +205,7 @@ def add_to_workspace(folder: str | os.PathLike[str], name: str,
     root = Path(folder)
     if not root.is_dir():
         raise ClsError(f"{root}: not a workspace folder")
-    planned = addition_files(name, {k: v for k, v in items.items() if v})
+    planned = addition_files(name, {k: v for k, v in items.items() if v}, extensions)
     replaced = [relative for relative in planned if (root / relative).exists()]
     # A collection emptied by a new import drops its earlier file too.
     stem = file_stem(name)
@@ -190,7 +219,8 @@ def add_to_workspace(folder: str | os.PathLike[str], name: str,
         base = _validated(copy, root).contract
         assert base is not None
         fresh = _new_items(base, items)
-        files = addition_files(name, fresh)
+        grown = _new_extensions(base, extensions)
+        files = addition_files(name, fresh, grown)
         _write_tree(copy, files)
         _validated(copy, root)
     written = []
@@ -201,7 +231,7 @@ def add_to_workspace(folder: str | os.PathLike[str], name: str,
     for relative in replaced:
         if relative not in files:
             (root / relative).unlink(missing_ok=True)
-    return written, sum(len(v) for v in fresh.values())
+    return written, sum(len(v) for v in fresh.values()) + sum(len(e.items) for e in grown)
 
 
 __all__ = ["ONE_FILE_PER_ITEM", "add_to_workspace", "addition_files", "file_stem",

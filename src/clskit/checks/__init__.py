@@ -20,8 +20,11 @@ from clskit.checks._index import Index, Unread
 from clskit.diagnostics import Diagnostic, Location, Path, Severity
 from clskit.model import Contract
 
-#: What a rule yields: the contract path it is about, and a message.
-Finding: TypeAlias = tuple[Path, str]
+#: What a rule yields: the contract path it is about, and a message; optionally a third
+#: item, the path of another place the finding is about (the first of two equal ids),
+#: which the message names as ``(also PATH)``: the loader replaces that with its file
+#: and line.
+Finding: TypeAlias = tuple[Path, str] | tuple[Path, str, Path]
 RuleFunc: TypeAlias = Callable[[Contract, Index], Iterable[Finding]]
 
 
@@ -35,10 +38,13 @@ class Rule:
     func: RuleFunc
 
     def run(self, contract: Contract, index: Index) -> list[Diagnostic]:
-        return [
-            Diagnostic(self.id, self.severity, message, Location(None, None, path))
-            for path, message in self.func(contract, index)
-        ]
+        found = []
+        for finding in self.func(contract, index):
+            path, message = finding[0], finding[1]
+            related = Location(None, None, finding[2]) if len(finding) > 2 else None
+            found.append(Diagnostic(self.id, self.severity, message,
+                                    Location(None, None, path), related))
+        return found
 
 
 _REGISTRY: dict[str, Rule] = {}

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import attrs
+
 from clskit._text import suggest
 from clskit.checks import Finding, rule
 from clskit.checks._index import Index, dates_of
-from clskit.diagnostics import Path, Severity
+from clskit.diagnostics import Path, Severity, format_path
 from clskit.model import (
     AxisKind,
     Contract,
@@ -67,13 +71,18 @@ def duplicate_ids(c: Contract, ix: Index) -> Iterator[Finding]:
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
-                yield (name, i, "id"), f"duplicate id {item.id!r} (also {name}[{seen[item.id]}])"
+                first: Path = (name, seen[item.id], "id")
+                yield ((name, i, "id"), f"duplicate id {item.id!r} (also "
+                       f"{format_path(first)})", first)
             else:
                 seen[item.id] = i
     # Organisations and people share one namespace: a pilot or member may be either.
     for i, person in enumerate(c.people):
         if person.id in ix.organisations:
-            yield ("people", i, "id"), f"id {person.id!r} is also an organisation's id"
+            index = next(j for j, o in enumerate(c.organisations) if o.id == person.id)
+            other: Path = ("organisations", index, "id")
+            yield (("people", i, "id"), f"id {person.id!r} is also an organisation's id "
+                   f"(also {format_path(other)})", other)
 
 
 @rule("CLS102", E, "a reference to an unknown axis")
@@ -558,3 +567,80 @@ def loose_dates(c: Contract, ix: Index) -> Iterator[Finding]:
                                ("surveys", c.surveys, "the survey's")):
         for p, x in _each(items, name):
             yield from _dated(ix, p, x, "", whose)
+
+
+#: What an id is: what every output can carry as it is (a file name, an iCalendar UID, an
+#: XML attribute, a URL fragment) — no space, no line break, no control character.
+ID_SYNTAX = re.compile(r"^\w[\w.-]{0,99}$")
+ID_FORMS = ("1 to 100 letters, digits, «-», «_» or «.», starting with a letter or a digit "
+            "(fa-03, cpam77, copil-2021-12-07)")
+
+
+def _objects(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """Every model object under ``value`` with its path, ``value`` first."""
+    if attrs.has(type(value)) and not isinstance(value, Period):
+        yield path, value
+        for a in attrs.fields(type(value)):
+            yield from _objects(getattr(value, a.name), (*path, a.name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _objects(item, (*path, i))
+
+
+@rule("CLS138", E, "an id is not a valid identifier")
+def id_syntax(c: Contract, ix: Index) -> Iterator[Finding]:
+    for p, x in _objects(c, ()):
+        id_ = getattr(x, "id", None)
+        if isinstance(id_, str) and not ID_SYNTAX.match(id_) and not _unread(ix, p, "id"):
+            what = "the id is empty" if not id_ else f"{id_!r} is not an identifier"
+            yield (*p, "id"), f"{what}: an id is {ID_FORMS}"
+
+
+#: How far from the contract's period a date may lie before it looks mistyped.
+FAR_YEARS = 10
+#: The years a date of a record with no period may fall in (CLS began in 2009).
+PLAUSIBLE = Period(dt.date(1990, 1, 1), dt.date(2099, 12, 31))
+
+
+def _far_window(c: Contract) -> tuple[Period, str]:
+    if c.period is not None and c.period.is_valid and PLAUSIBLE.contains_period(c.period):
+        start, end = c.period.start, c.period.end
+        window = Period(dt.date(max(start.year - FAR_YEARS, 1), 1, 1),
+                        dt.date(min(end.year + FAR_YEARS, 9999), 12, 31))
+        return window, f"more than {FAR_YEARS} years from the contract period {c.period}"
+    return PLAUSIBLE, f"outside {PLAUSIBLE.start.year}–{PLAUSIBLE.end.year}"
+
+
+def _compared(p: Path, name: str) -> bool:
+    """Dates the rules CLS109 (a fiche's start and end) and CLS114 (measurements) already
+    compare with the contract's period."""
+    if p[:1] == ("actions",) and len(p) == 2:
+        return name in ("start", "end")
+    return p[:1] == ("indicators",) and len(p) == 4 and p[2] == "measurements" \
+        and name in ("date", "period")
+
+
+@rule("CLS139", W, "a date lies far from the contract's period")
+def far_dates(c: Contract, ix: Index) -> Iterator[Finding]:
+    window, how = _far_window(c)
+    for p, x in _objects(c, ()):
+        for a in attrs.fields(type(x)):
+            value = getattr(x, a.name)
+            where = (*p, a.name)
+            if c.period is not None and _compared(p, a.name):
+                continue
+            if isinstance(value, dt.date):
+                days = [value]
+            elif isinstance(value, Period) and (p, a.name) != ((), "period"):
+                days = [value.start, value.end]
+            elif isinstance(value, Period):  # the contract's own: judged on its own
+                if not PLAUSIBLE.contains_period(value) and value.is_valid:
+                    yield where, (f"the contract period {value} lies outside "
+                                  f"{PLAUSIBLE.start.year}–{PLAUSIBLE.end.year}: is a year "
+                                  "mistyped?")
+                continue
+            else:
+                continue
+            far = [d for d in days if d not in window]
+            if far:
+                yield where, (f"{far[0].isoformat()} is {how}: is the year mistyped?")

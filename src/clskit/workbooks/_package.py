@@ -10,6 +10,7 @@ the children of ``<font>`` in an order the SDK's schema refuses (``name`` before
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -17,9 +18,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+#: A text cell as openpyxl writes it, from its type on: ``<c r="A1" s="3" `` comes
+#: before. Anchored on the literal type, and the text (escaped: no ``<`` in it) read up to
+#: the next tag, so the scan does not backtrack.
 _INLINE = re.compile(
-    r'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>',
-    re.S)
+    r't="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>')
 _INLINE_EMPTY = re.compile(
     r'<c ([^>]*?)t="inlineStr"([^>]*)>(?:<is>(?:<t(?: [^>]*)?/>|<t(?: [^>]*)?></t>)?</is>)?</c>')
 _FONT = re.compile(r"<font>(.*?)</font>", re.S)
@@ -48,10 +51,13 @@ class _Strings:
         self.index: dict[str, int] = {}
         self.uses = 0
 
-    def cell(self, match: re.Match[str], text: str) -> str:
+    def cell(self, match: re.Match[str]) -> str:
         self.uses += 1
-        number = self.index.setdefault(text, len(self.index))
-        return f'<c {match.group(1)}t="s"{match.group(2)}><v>{number}</v></c>'
+        index = self.index
+        number = index.get(match[2])
+        if number is None:
+            number = index[match[2]] = len(index)
+        return f't="s"{match[1]}><v>{number}</v></c>'
 
     def part(self) -> str:
         items = "".join(
@@ -72,10 +78,10 @@ def normalise(package: bytes) -> bytes:
     for name, content in parts.items():
         if strings is not None and name.startswith("xl/worksheets/") and \
                 name.endswith(".xml"):
-            text = content.decode("utf-8")
-            text = _INLINE.sub(lambda m: strings.cell(m, m.group(3)), text)
-            text = _INLINE_EMPTY.sub(lambda m: f"<c {m.group(1)}{m.group(2)}".rstrip() + "/>",
-                                     text)  # an empty text is an empty cell
+            text = _INLINE.sub(strings.cell, content.decode("utf-8"))
+            if 'inlineStr"' in text:  # an empty text is an empty cell
+                text = _INLINE_EMPTY.sub(
+                    lambda m: f"<c {m.group(1)}{m.group(2)}".rstrip() + "/>", text)
             parts[name] = text.encode("utf-8")
         elif name == "xl/styles.xml":
             parts[name] = _FONT.sub(_ordered_font, content.decode("utf-8")).encode("utf-8")
@@ -105,10 +111,18 @@ def save(book: Any, path: str | os.PathLike[str]) -> None:
     """Save the openpyxl ``book`` at ``path`` as :func:`normalise` corrects it.
 
     Exporters write to the temporary path clskit gives them; the file is renamed into
-    place by clskit, so this writes it in one go.
+    place by clskit, so this writes it in one go. openpyxl writes its package here
+    uncompressed, as :func:`normalise` reads every part and compresses the package once.
     """
+    from openpyxl.writer.excel import ExcelWriter
+
+    if book.read_only:  # what Workbook.save checks before it writes
+        raise TypeError("Workbook is read-only")
+    if book.write_only and not book.worksheets:
+        book.create_sheet()
     buffer = io.BytesIO()
-    book.save(buffer)
+    book.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     Path(path).write_bytes(normalise(buffer.getvalue()))
 
 

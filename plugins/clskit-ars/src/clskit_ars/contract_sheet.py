@@ -101,6 +101,6 @@ def write_contract(ws: Worksheet, contract: Contract) -> None:
                 for i, h in enumerate(header, start=1)])
         for row in rows:
             w.line([(i, i, v, {}) for i, v in enumerate(row, start=1)])
-    printable(ws, columns=len(widths), title_rows="1:1",
+    printable(w, columns=len(widths), title_rows="1:1",
               footer_left=contract.short_name or contract.name,
               footer_right=L.CONTRACT, landscape=True)

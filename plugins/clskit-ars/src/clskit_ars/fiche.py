@@ -88,7 +88,7 @@ class FicheSheet:
         self.long_text(L.JUSTIFICATION, a.justification)
         self.long_text(L.DESCRIPTION, a.description)
         self.complements()
-        printable(self.w.ws, columns=6, title_rows="1:2",
+        printable(self.w, columns=6, title_rows="1:2",
                   footer_left=self.contract.short_name or self.contract.name,
                   footer_right=f"Fiche action {a.code}")
 

@@ -12,11 +12,15 @@ import datetime as dt
 import math
 import weakref
 from collections.abc import Sequence
+from copy import copy
 from typing import Any
 
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from clskit.workbooks import put
@@ -57,46 +61,71 @@ def height_for(lines: int) -> float:
     return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
 
 
-_NAMED: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = (
+_NAMED: weakref.WeakKeyDictionary[Any, dict[tuple[int, ...], StyleArray]] = (
     weakref.WeakKeyDictionary())
 
 
-def _style_name(ws: Worksheet, font: Font, fill: PatternFill | None, align: Alignment,
-                indent: int, border: bool, is_date: bool) -> str:
-    """The named style combining these, created on first use.
+def _style(book: Any, known: dict[tuple[int, ...], StyleArray], font: Font,
+           fill: PatternFill | None, align: Alignment, indent: int, border: bool,
+           is_date: bool) -> StyleArray:
+    """The style record of the named style combining these, registered in ``book`` on
+    first use (under the styles' identities: hashing a font compares all its fields).
 
-    Giving a cell a named style copies one prepared style record; setting its font, fill,
-    border and alignment one by one hashes each against the workbook's lists, which made
-    styling twenty times slower than writing the values (benchmarks/bench_ars.py).
+    A cell gets a copy of the named style's record, which is what ``cell.style = name``
+    copies: setting font, fill, border and alignment one by one hashes each against the
+    workbook's lists, and finding a named style by its name lists every name, for each
+    cell (benchmarks/bench_ars.py).
     """
-    book = ws.parent
-    known = _NAMED.setdefault(book, {})
-    spec = (id(font), id(fill), id(align), indent, border, is_date)
-    name = known.get(spec)
-    if name is None:
-        name = f"Fiche ARS {len(known) + 1}"
-        style = NamedStyle(name=name, font=font,
-                           alignment=(Alignment(wrap_text=True, vertical="top", indent=indent)
-                                      if indent else align),
-                           border=BOX if border else Border())
-        if fill is not None:
-            style.fill = fill
-        if is_date:
-            style.number_format = DATE_FORMAT
-        book.add_named_style(style)
-        known[spec] = name
-    return name
+    style = NamedStyle(name=f"Fiche ARS {len(known) + 1}", font=font,
+                       alignment=(Alignment(wrap_text=True, vertical="top", indent=indent)
+                                  if indent else align),
+                       border=BOX if border else Border())
+    if fill is not None:
+        style.fill = fill
+    if is_date:
+        style.number_format = DATE_FORMAT
+    book.add_named_style(style)
+    found = known[(id(font), id(fill), id(align), indent, border, is_date)] = copy(
+        style.as_tuple())
+    return found
+
+
+class _Into:
+    """What :func:`clskit.workbooks.put` writes into: the cell just made."""
+
+    __slots__ = ("target",)
+
+    def __init__(self) -> None:
+        self.target: Cell | None = None
+
+    def cell(self, row: int, column: int) -> Cell | None:
+        return self.target
 
 
 class SheetWriter:
-    """Writes a sheet row by row over fixed column widths, tracking each row's height."""
+    """Writes a sheet row by row over fixed column widths, each row's height set from
+    its text.
 
-    def __init__(self, worksheet: Worksheet, widths: Sequence[float]) -> None:
+    A cell is made with its style record and given to the sheet as it is (asking the
+    sheet for a cell, then naming its style, cost three times as much); the merged
+    ranges are registered once, at the end.
+    """
+
+    def __init__(self, worksheet: Worksheet, widths: Sequence[float], *,
+                 freeze: str | None = None) -> None:
         self.ws = worksheet
+        self.book = worksheet.parent
+        self.styles = _NAMED.setdefault(self.book, {})
         self.widths = list(widths)
-        self.row = 0
+        self.row = 0  # the last row written; a caller may add one to leave a row empty
+        self._into = _Into()
+        self._add = worksheet._add_cell  # noqa: SLF001 - how the sheet takes a made cell
+        self.merged: list[CellRange] = []
+        self._heights: dict[float, RowDimension] = {}
         for i, width in enumerate(self.widths, start=1):
             worksheet.column_dimensions[get_column_letter(i)].width = width
+        if freeze:
+            worksheet.freeze_panes = freeze
 
     def span_width(self, first: int, last: int) -> float:
         return sum(self.widths[first - 1:last])
@@ -107,18 +136,22 @@ class SheetWriter:
         """Write ``value`` at ``column`` of the current row (merged up to ``last``);
         returns the lines it needs."""
         end = last or column
-        name = _style_name(self.ws, font, fill, align, indent, border,
-                           isinstance(value, dt.date))
-        self.ws.cell(row=self.row, column=column).style = name
-        put(self.ws, self.row, column, value)  # after the style: it may set a quote prefix
+        ws, row, add = self.ws, self.row, self._add
+        is_date = isinstance(value, dt.date)
+        style = (self.styles.get((id(font), id(fill), id(align), indent, border, is_date))
+                 or _style(self.book, self.styles, font, fill, align, indent, border,
+                           is_date))
+        first = Cell(ws, row=row, column=column, style_array=style)
+        if value is not None:
+            self._into.target = first  # after the style: put may set a quote prefix
+            put(self._into, row, column, value)
+        add(first)
         if end > column:
             if border:  # the other cells of the range draw its borders
                 for col in range(column + 1, end + 1):
-                    self.ws.cell(row=self.row, column=col).style = name
-            # Registered as a plain range: openpyxl's merge_cells would restyle the
-            # range's edges cell by cell, for cells that are empty and styled already.
-            self.ws.merged_cells.add(CellRange(min_col=column, min_row=self.row,
-                                               max_col=end, max_row=self.row))
+                    add(Cell(ws, row=row, column=col, style_array=style))
+            self.merged.append(CellRange(min_col=column, min_row=row, max_col=end,
+                                         max_row=row))
         return lines_needed(value, self.span_width(column, end) - indent * 1.5)
 
     def line(self, cells: Sequence[tuple[int, int, Any, dict[str, Any]]]) -> int:
@@ -126,17 +159,30 @@ class SheetWriter:
         self.row += 1
         needed = max((self.cell(first, value, last=last, **style)
                       for first, last, value, style in cells), default=1)
-        self.ws.row_dimensions[self.row].height = height_for(needed)
+        height = height_for(needed)
+        # Rows of one height share one record: what is written of it is the height (the
+        # row's number is the writer's), and making one per row cost more than its cells.
+        record = self._heights.get(height)
+        if record is None:
+            record = self._heights[height] = RowDimension(self.ws, index=self.row, ht=height)
+        self.ws.row_dimensions[self.row] = record
         return self.row
 
+    def close(self) -> None:
+        """Register the merged ranges, all at once: adding them one by one compares each
+        with all the others."""
+        self.ws.merged_cells = MultiCellRange(self.merged)
 
-def printable(ws: Worksheet, *, columns: int, title_rows: str, footer_left: str,
+
+def printable(writer: SheetWriter, *, columns: int, title_rows: str, footer_left: str,
               footer_right: str, landscape: bool = False) -> None:
     """A4, fit to one page wide (as many pages tall as needed), repeated header rows, a
     footer with the contract and the sheet's subject, and the print area."""
-    ws.print_area = f"A1:{get_column_letter(columns)}{max(ws.max_row, 1)}"
+    writer.close()
+    ws = writer.ws
+    ws.print_area = f"A1:{get_column_letter(columns)}{max(writer.row, 1)}"
     ws.print_title_rows = title_rows
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -164,7 +210,7 @@ def table_sheet(ws: Worksheet, title: str, header: Sequence[str], rows: Sequence
                 indent_column: int | None = None) -> None:
     """A summary sheet: a title row, a header row (repeated on every page, filtered,
     frozen), then the rows."""
-    writer = SheetWriter(ws, widths)
+    writer = SheetWriter(ws, widths, freeze="A3")
     count = len(header)
     writer.line([(1, count, title, {"font": WHITE, "fill": SECTION_FILL, "border": False})])
     writer.line([(i, i, h, {"font": BOLD, "fill": HEADER_FILL, "align": CENTRE})
@@ -173,8 +219,7 @@ def table_sheet(ws: Worksheet, title: str, header: Sequence[str], rows: Sequence
         depth = indents[n] if n < len(indents) else 0
         writer.line([(i, i, value, {"indent": depth if i == indent_column else 0})
                      for i, value in enumerate(row, start=1)])
-    ws.freeze_panes = "A3"
     if rows:
         ws.auto_filter.ref = f"A2:{get_column_letter(count)}{writer.row}"
-    printable(ws, columns=count, title_rows="1:2", footer_left=footer, footer_right=title,
+    printable(writer, columns=count, title_rows="1:2", footer_left=footer, footer_right=title,
               landscape=sum(widths) > 120)

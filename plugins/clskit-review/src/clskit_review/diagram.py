@@ -40,8 +40,10 @@ def font(size_pt: float, bold: bool) -> Any:
     return ImageFont.load_default(pixels)
 
 
+@lru_cache(maxsize=4096)
 def width(text: str, size: float, bold: bool) -> float:
-    """Width of a line in points, with a 3 % margin."""
+    """Width of a line in points, with a 3 % margin (remembered for the drawing: a
+    box's text is wrapped again at each size tried)."""
     return 1.03 * float(font(size, bold).getlength(text)) / PT
 
 
@@ -53,12 +55,13 @@ def wrap(text: str, size: float, bold: bool, room: float) -> list[str]:
     for paragraph in text.split("\n"):
         line = ""
         for word in (w for w in paragraph.split(" ") if w):
-            trial = f"{line} {word}" if line else word
-            if not line or width(trial, size, bold) <= room:
-                line = trial
-            else:
+            if line:
+                trial = f"{line} {word}"
+                if width(trial, size, bold) <= room:
+                    line = trial    # it fits: no word of it to cut
+                    continue
                 lines.append(line)
-                line = word
+            line = word
             while width(line, size, bold) > room and len(line) > 1:
                 cut = len(line) - 1
                 while cut > 1 and width(line[:cut] + "-", size, bold) > room:
@@ -226,6 +229,13 @@ class _Painter:
                 x += (width(key.label, size, False) + 5 * size) / LAYOUT_POINTS_PER_UNIT
 
 
+class _PngBuffer(io.BytesIO):
+    """A buffer named like a PNG file: Pillow then loads its PNG writer alone, where
+    ``format="PNG"`` imports every common image plugin first. The bytes are the same."""
+
+    name = "governance.png"
+
+
 def governance_png(contract: Contract, snapshot: Snapshot) -> tuple[bytes, Scene]:
     """The governance of ``contract`` with the meetings of ``snapshot``'s window."""
     from clskit import graph
@@ -233,6 +243,6 @@ def governance_png(contract: Contract, snapshot: Snapshot) -> tuple[bytes, Scene
     scene = graph.governance_layout(contract, snapshot=snapshot)
     painter = _Painter()
     painter.paint(scene)
-    buffer = io.BytesIO()
-    painter.image.save(buffer, format="PNG", optimize=False, compress_level=1)
+    buffer = _PngBuffer()
+    painter.image.save(buffer, optimize=False, compress_level=1)
     return buffer.getvalue(), scene

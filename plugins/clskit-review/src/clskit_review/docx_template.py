@@ -32,9 +32,12 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from clskit import ExportError
-from clskit_review import sandbox
 
 MARKER = re.compile(r"^\s*\{\{\s*(toc|sections|section\.([a-z_]+))\s*\}\}\s*$")
+# Text whose only jinja2 is plain ``{{ name }}`` placeholders: what jinja2 renders of
+# it is the text with each name's value, so it is written without loading jinja2.
+_PLAIN = re.compile(r"(?:[^{}\r\n]|\{\{ *([a-z_]+) *\}\})*")
+_NAME = re.compile(r"\{\{ *([a-z_]+) *\}\}")
 
 # Paragraph styles the writer uses, by their Word name: what a template provides.
 STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Quote", "Caption",
@@ -91,13 +94,15 @@ def text_of(p: Any) -> str:
 
 
 def fill_placeholders(doc: DocumentObject, name: str, values: Mapping[str, Any]) -> None:
-    """Render every ``{{ … }}`` and ``{% … %}`` outside the markers, in the sandbox.
+    """Render every ``{{ … }}`` and ``{% … %}`` outside the markers, in the sandbox
+    (text whose only placeholders are plain ``{{ name }}`` is filled in directly: the
+    same text, without loading jinja2).
 
     Word splits typed text into runs at will; the text from the first run holding
     «{» to the last holding «}» is rendered as one and put in the first of them, so
     the first run's formatting applies and fields (page numbers) keep their place.
     """
-    env = sandbox.environment(autoescape=False)
+    env: Any = None
     for number, p in enumerate(_paragraphs(doc), start=1):
         texts = list(p.iter(qn("w:t")))
         joined = "".join(t.text or "" for t in texts)
@@ -106,13 +111,29 @@ def fill_placeholders(doc: DocumentObject, name: str, values: Mapping[str, Any])
         first = next(i for i, t in enumerate(texts) if "{" in (t.text or ""))
         last = max(i for i, t in enumerate(texts) if "}" in (t.text or ""))
         source = "".join(t.text or "" for t in texts[first:last + 1])
-        excerpt = joined.strip()[:60]
-        rendered = sandbox.render(env, source, name, values,
-                                  where=f", paragraph {number} («{excerpt}»)")
+        rendered = _plain(source, values)
+        if rendered is None:  # anything else renders in jinja2's sandbox
+            from clskit_review import sandbox
+
+            env = env or sandbox.environment(autoescape=False)
+            excerpt = joined.strip()[:60]
+            rendered = sandbox.render(env, source, name, values,
+                                      where=f", paragraph {number} («{excerpt}»)")
         texts[first].text = rendered
         texts[first].set(qn("xml:space"), "preserve")
         for t in texts[first + 1:last + 1]:
             t.text = ""
+
+
+def _plain(source: str, values: Mapping[str, Any]) -> str | None:
+    """``source`` with its ``{{ name }}`` placeholders replaced, when that is all the
+    jinja2 it holds and every name has a text value; ``None`` otherwise."""
+    if _PLAIN.fullmatch(source) is None:
+        return None
+    names = _NAME.findall(source)
+    if not all(isinstance(values.get(n), str) for n in names):
+        return None
+    return _NAME.sub(lambda m: str(values[m.group(1)]), source)
 
 
 def markers(doc: DocumentObject) -> list[tuple[Any, str]]:
@@ -126,11 +147,10 @@ def markers(doc: DocumentObject) -> list[tuple[Any, str]]:
     return found
 
 
-def placement(option: str | None, names: list[str]) -> list[str]:
-    """The order the template places the sections in: its ``{{ section.NAME }}``
+def placement(doc: DocumentObject, names: list[str]) -> list[str]:
+    """The order the template ``doc`` places the sections in: its ``{{ section.NAME }}``
     markers where they stand, ``{{ sections }}`` standing for the others of ``names``
     in their order; without markers, ``names`` as they are."""
-    doc, _ = open_template(option)
     found = [what for _, what in markers(doc) if what != "toc"]
     if not found:
         return names

@@ -10,24 +10,30 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clskit import ExportError, ExportRequest
 from clskit_review import office
 from clskit_review.build import build_review
 from clskit_review.document import Review
-from clskit_review.docx_writer import lay_out
-from clskit_review.zipfix import normalised
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 
 def docx_bytes(review: Review, template: str | None, toc: str,
-               program: str | None) -> bytes:
+               program: str | None, opened: tuple[Document, str] | None = None) -> bytes:
     """The DOCX; its table of contents numbered from a LibreOffice layout pass when
-    ``program`` is given and ``toc`` is not ``fields``."""
+    ``program`` is given and ``toc`` is not ``fields``. ``opened`` is the template
+    already opened (:func:`~clskit_review.docx_template.open_template`), for the first
+    layout to write into."""
+    from clskit_review.docx_writer import lay_out
+
     if program is None or toc == "fields":
-        return normalised(lay_out(review, template, with_pages=False).save(), review.date_iso)
+        return lay_out(review, template, False, opened).save(review.date_iso)
     from clskit_review.toc import heading_pages
 
-    layout = lay_out(review, template, with_pages=True)
+    layout = lay_out(review, template, True, opened)
     draft = layout.save()
     with tempfile.TemporaryDirectory(prefix="clskit-review-") as scratch:
         source = Path(scratch) / "revue.docx"
@@ -37,10 +43,9 @@ def docx_bytes(review: Review, template: str | None, toc: str,
         except ExportError as exc:
             print(f"clskit: {exc}; the table of contents has no page numbers",
                   file=sys.stderr)
-            return normalised(lay_out(review, template, with_pages=False).save(),
-                              review.date_iso)
+            return lay_out(review, template, with_pages=False).save(review.date_iso)
     layout.pages(heading_pages(pdf, list(review.headings())))
-    return normalised(layout.save(), review.date_iso)
+    return layout.save(review.date_iso)
 
 
 def write(request: ExportRequest, path: Path) -> None:
@@ -51,13 +56,15 @@ def write(request: ExportRequest, path: Path) -> None:
     options = dict(request.options)
     template = options.get("template")
     fmt = request.format
+    opened = None
     if fmt in ("docx", "pdf"):
         # The Word template's markers decide the order, so that the numbering and the
-        # table of contents follow the page.
+        # table of contents follow the page. It is opened once, and laid out into.
         from clskit_review.build import order
-        from clskit_review.docx_template import placement
+        from clskit_review.docx_template import open_template, placement
 
-        options["sections"] = ",".join(placement(template, order(options.get("sections"))))
+        opened = open_template(template)
+        options["sections"] = ",".join(placement(opened[0], order(options.get("sections"))))
     review = build_review(request.contract, snapshot, options, request.sections())
     if fmt == "html":
         from clskit_review.text_writers import render_html
@@ -69,14 +76,14 @@ def write(request: ExportRequest, path: Path) -> None:
         path.write_text(render_markdown(review, template), encoding="utf-8")
     elif fmt == "docx":
         path.write_bytes(docx_bytes(review, template, options.get("toc", "auto"),
-                                    office.soffice()))
+                                    office.soffice(), opened))
     elif fmt == "pdf":
         program = office.soffice()
         if program is None:
             raise ExportError("a PDF needs LibreOffice: the program «soffice» was not found "
                               "(install LibreOffice, or set CLSKIT_SOFFICE to its path); "
                               "export .docx, .html or .md instead")
-        data = docx_bytes(review, template, options.get("toc", "auto"), program)
+        data = docx_bytes(review, template, options.get("toc", "auto"), program, opened)
         with tempfile.TemporaryDirectory(prefix="clskit-review-") as scratch:
             source = Path(scratch) / f"{path.stem or 'revue'}.docx"
             source.write_bytes(data)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _EFFECTS = "word/stylesWithEffects.xml"
@@ -20,7 +21,18 @@ _EFFECTS_REL = re.compile(rb'<Relationship [^>]*Target="stylesWithEffects.xml"[^
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
+def _fixed(name: str, content: bytes, stamp: bytes) -> bytes:
+    if name == "[Content_Types].xml":
+        return _EFFECTS_TYPE.sub(b"", content)
+    if name == "word/_rels/document.xml.rels":
+        return _EFFECTS_REL.sub(b"", content)
+    if name == "docProps/core.xml":
+        return _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+    return content
+
+
 def normalised(data: bytes, day_iso: str) -> bytes:
+    """The DOCX ``data`` (as python-docx saves it) with its archive fixed."""
     stamp = f"{day_iso}T00:00:00Z".encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
@@ -28,15 +40,59 @@ def normalised(data: bytes, day_iso: str) -> bytes:
         for info in source.infolist():
             if info.filename == _EFFECTS:
                 continue
-            content = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                content = _EFFECTS_TYPE.sub(b"", content)
-            elif info.filename == "word/_rels/document.xml.rels":
-                content = _EFFECTS_REL.sub(b"", content)
-            if info.filename == "docProps/core.xml":
-                content = _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            content = _fixed(info.filename, source.read(info.filename), stamp)
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             target.writestr(fixed, content)
     return out.getvalue()
+
+
+class _FixedWriter:
+    """python-docx's package writer's file, writing each entry as :func:`normalised`
+    rewrites it: the same archive, without compressing everything twice."""
+
+    def __init__(self, stamp: bytes) -> None:
+        self.buffer = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = stamp
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        name = uri.membername
+        fixed = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+        fixed.compress_type = zipfile.ZIP_DEFLATED
+        fixed.external_attr = 0o600 << 16           # what ZipFile.writestr gives a name
+        self.zip.writestr(fixed, _fixed(name, blob, self.stamp))
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def save_normalised(doc: Any, day_iso: str) -> bytes:
+    """``doc`` (a python-docx document) saved as :func:`normalised` would fix it.
+
+    python-docx's package writer is driven part by part, as ``Document.save`` does,
+    into a writer that fixes each entry as it goes; with a python-docx whose writer
+    is not the one this was written for, the document is saved, then fixed."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        steps = (PackageWriter._write_content_types_stream, PackageWriter._write_pkg_rels,
+                 PackageWriter._write_parts)
+        package = doc.part.package
+        parts = package.parts
+    except (ImportError, AttributeError):
+        steps = None
+    if steps is None:
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return normalised(buffer.getvalue(), day_iso)
+    for part in parts:
+        part.before_marshal()
+    writer = _FixedWriter(f"{day_iso}T00:00:00Z".encode())
+    content_types, package_rels, write_parts = steps
+    content_types(writer, parts)
+    package_rels(writer, package.rels)
+    write_parts(writer, [p for p in parts if p.partname.membername != _EFFECTS])
+    writer.close()
+    return writer.buffer.getvalue()
