@@ -304,3 +304,39 @@ def test_installed_plugins_are_listed() -> None:
                      "review": "clskit-review", "ars": "clskit-ars", "suivi": "clskit-suivi",
                      "tet": "clskit-tet", "ics": "clskit-ics"}
     assert data["problems"] == []
+
+
+def test_entry_points_are_those_importlib_metadata_finds() -> None:
+    """clskit reads the ``clskit`` group without importing importlib.metadata (a tenth of
+    a short command's time); it finds what importlib.metadata finds."""
+    from clskit._entry_points import entry_points
+
+    ours = sorted((e.name, e.value, e.dist.name if e.dist else "", e.dist.version if e.dist
+                   else "") for e in entry_points(plugin_system.GROUP))
+    theirs = sorted((e.name, e.value, e.dist.name if e.dist else "", e.dist.version if e.dist
+                     else "") for e in importlib.metadata.entry_points(group="clskit"))
+    assert ours == theirs and len(ours) >= 6
+
+
+def test_entry_points_txt_is_read_as_importlib_reads_it(tmp_path: Path, monkeypatch) -> None:
+    from clskit._entry_points import entry_points
+
+    info = tmp_path / "clskit_demo-2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: clskit-demo\nVersion: 2.0\n\n"
+                                   "Name: not a header\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[console_scripts]\ndemo = demo:main\n\n[clskit]\n# a comment\n"
+        "demo = clskit_demo.plugin\nother=clskit_demo:plugin_object\n", encoding="utf-8")
+    shadowed = tmp_path / "later"
+    (shadowed / "clskit_demo-1.0.dist-info").mkdir(parents=True)
+    (shadowed / "clskit_demo-1.0.dist-info" / "entry_points.txt").write_text(
+        "[clskit]\nold = old\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(shadowed), str(tmp_path / "none")])
+    found = entry_points("clskit")
+    assert [(e.name, e.value, e.dist) for e in found] == [
+        ("demo", "clskit_demo.plugin", found[0].dist), ("other", "clskit_demo:plugin_object",
+                                                       found[0].dist)]
+    assert found[0].dist is not None and (found[0].dist.name, found[0].dist.version) == (
+        "clskit-demo", "2.0")
+    assert entry_points("console_scripts")[0].value == "demo:main"

@@ -18,7 +18,6 @@ import typing
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from attrs import define, field
 
 from clskit import hookspecs
 from clskit._atomic import atomic_path, check_target
+from clskit._entry_points import entry_points
 from clskit.diagnostics import Diagnostic, Location, Severity
 from clskit.errors import ClsError, ExportError, ImportFailed
 from clskit.exporters import Exporter, ExportRequest, Needs, Section
@@ -232,8 +232,14 @@ def export(
     format: str | None = None,
     using: Plugins | None = None,
     force: bool = False,
+    redact: bool = False,
 ) -> Path:
     """Write ``contract`` with the exporter named ``exporter`` to ``to``, atomically.
+
+    With ``redact`` (``clskit export --redact``), the exporter sees
+    :func:`clskit.redact.redact`'s copy of the record, and the snapshot of that copy:
+    people are named by their role, their e-mails and phones are gone, whatever the
+    exporter. An exporter's own ``redact`` option (the deck's, the review's) is an alias.
 
     ``period`` or ``meeting`` choose the snapshot (default: the quarter of the latest
     dated fact); ``options`` are the exporter's; ``format`` defaults to the file's
@@ -261,6 +267,16 @@ def export(
         raise ExportError(f"exporter {exporter!r} writes {', '.join(chosen.formats)}, "
                           f"not {fmt!r}")
     values = chosen.check_options(options or {})
+    if "redact" in values and any(o.name == "redact" for o in chosen.options):
+        # The exporter's option, kept as an alias: the core redacts, the exporter is told
+        # not to do it again (it would rename the labels a second time).
+        redact = redact or values["redact"].strip().lower() in {"true", "yes", "oui", "1",
+                                                                  "on"}
+        values["redact"] = "false"
+    if redact:
+        from clskit.redact import redact as redacted
+
+        contract = redacted(contract)
     snap = None
     # A contract-level exporter still gets the snapshot when a period is asked for.
     if chosen.needs is Needs.SNAPSHOT or period is not None or meeting is not None:

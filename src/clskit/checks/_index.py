@@ -76,6 +76,9 @@ class Index:
         self.meetings = _by_id(c.meetings)
         self.communes = _by_id(c.territory.communes)
         self.neighbourhoods = _by_id(c.territory.priority_neighbourhoods)
+        #: Every model object of the contract with its path, walked once for the rules
+        #: that look at all of them (``_rules.objects_of``).
+        self.walked: tuple[Contract, list[tuple[Path, Any]]] | None = None
 
     def of(self, collection: str) -> dict[str, Any]:
         """The map of one list by its name (``"bodies"``, ``"communes"``…)."""

@@ -576,20 +576,46 @@ ID_FORMS = ("1 to 100 letters, digits, «-», «_» or «.», starting with a le
             "(fa-03, cpam77, copil-2021-12-07)")
 
 
-def _objects(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
-    """Every model object under ``value`` with its path, ``value`` first."""
-    if attrs.has(type(value)) and not isinstance(value, Period):
-        yield path, value
-        for a in attrs.fields(type(value)):
-            yield from _objects(getattr(value, a.name), (*path, a.name))
+#: The field names of each model class (``None``: not a model object), looked up once.
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...] | None:
+    """The attrs field names of ``cls``, or ``None`` when it is no model object."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = (tuple(a.name for a in attrs.fields(cls))
+                 if attrs.has(cls) and not issubclass(cls, Period) else None)
+        _FIELD_NAMES[cls] = names
+        return names
+
+
+def _objects(value: Any, path: Path, out: list[tuple[Path, Any]]) -> None:
+    """Every model object under ``value`` with its path, ``value`` first, into ``out``."""
+    names = field_names(type(value))
+    if names is not None:
+        out.append((path, value))
+        for name in names:
+            _objects(getattr(value, name), (*path, name), out)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _objects(item, (*path, i))
+            _objects(item, (*path, i), out)
+
+
+def objects_of(c: Contract, ix: Index) -> list[tuple[Path, Any]]:
+    """Every model object of ``c`` with its path, the contract first: walked once for
+    all the rules of a check (the index is made for one)."""
+    if ix.walked is None or ix.walked[0] is not c:
+        found: list[tuple[Path, Any]] = []
+        _objects(c, (), found)
+        ix.walked = (c, found)
+    return ix.walked[1]
 
 
 @rule("CLS138", E, "an id is not a valid identifier")
 def id_syntax(c: Contract, ix: Index) -> Iterator[Finding]:
-    for p, x in _objects(c, ()):
+    for p, x in objects_of(c, ix):
         id_ = getattr(x, "id", None)
         if isinstance(id_, str) and not ID_SYNTAX.match(id_) and not _unread(ix, p, "id"):
             what = "the id is empty" if not id_ else f"{id_!r} is not an identifier"
@@ -623,15 +649,16 @@ def _compared(p: Path, name: str) -> bool:
 @rule("CLS139", W, "a date lies far from the contract's period")
 def far_dates(c: Contract, ix: Index) -> Iterator[Finding]:
     window, how = _far_window(c)
-    for p, x in _objects(c, ()):
-        for a in attrs.fields(type(x)):
-            value = getattr(x, a.name)
-            where = (*p, a.name)
-            if c.period is not None and _compared(p, a.name):
+    for p, x in objects_of(c, ix):
+        for name in field_names(type(x)) or ():
+            value = getattr(x, name)
+            if not isinstance(value, dt.date | Period) or (
+                    c.period is not None and _compared(p, name)):
                 continue
+            where = (*p, name)
             if isinstance(value, dt.date):
                 days = [value]
-            elif isinstance(value, Period) and (p, a.name) != ((), "period"):
+            elif isinstance(value, Period) and (p, name) != ((), "period"):
                 days = [value.start, value.end]
             elif isinstance(value, Period):  # the contract's own: judged on its own
                 if not PLAUSIBLE.contains_period(value) and value.is_valid:

@@ -29,8 +29,11 @@ def put(worksheet: Any, row: int, column: int, value: Any) -> Any:
     return cell
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
 def _printable(text: str) -> str:
-    return "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 def safe_sheet_title(title: str, taken: set[str] | None = None) -> str:

@@ -13,8 +13,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
-
 from clskit import Contract
 from clskit.graph import LAYOUT_HEIGHT, LAYOUT_POINTS_PER_UNIT, LAYOUT_WIDTH, Scene
 from clskit.snapshot import Snapshot
@@ -31,6 +29,8 @@ _FONTS = {False: ("LiberationSans-Regular.ttf", "DejaVuSans.ttf", "Arial.ttf"),
 @lru_cache(maxsize=64)
 def font(size_pt: float, bold: bool) -> Any:
     """A TrueType font at ``size_pt``; Pillow's own scalable font when none is found."""
+    from PIL import ImageFont
+
     pixels = max(round(size_pt * PT), 6)
     for name in _FONTS[bold]:
         try:
@@ -95,6 +95,8 @@ def _fit(box: Any, start: float | None = None) -> tuple[float, list[str], float,
 
 class _Painter:
     def __init__(self) -> None:
+        from PIL import Image, ImageDraw
+
         self.image = Image.new("RGB", (int(LAYOUT_WIDTH * PX), int(LAYOUT_HEIGHT * PX)),
                                "white")
         self.draw = ImageDraw.Draw(self.image)
@@ -236,13 +238,17 @@ class _PngBuffer(io.BytesIO):
     name = "governance.png"
 
 
+def _png(scene: Scene) -> bytes:
+    painter = _Painter()
+    painter.paint(scene)
+    buffer = _PngBuffer()
+    painter.image.save(buffer, optimize=False, compress_level=1)
+    return buffer.getvalue()
+
+
 def governance_png(contract: Contract, snapshot: Snapshot) -> tuple[bytes, Scene]:
     """The governance of ``contract`` with the meetings of ``snapshot``'s window."""
     from clskit import graph
 
     scene = graph.governance_layout(contract, snapshot=snapshot)
-    painter = _Painter()
-    painter.paint(scene)
-    buffer = _PngBuffer()
-    painter.image.save(buffer, optimize=False, compress_level=1)
-    return buffer.getvalue(), scene
+    return _png(scene), scene

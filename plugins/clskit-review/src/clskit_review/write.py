@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clskit import ExportError, ExportRequest
-from clskit_review import office
 from clskit_review.build import build_review
 from clskit_review.document import Review
 
@@ -31,6 +30,7 @@ def docx_bytes(review: Review, template: str | None, toc: str,
 
     if program is None or toc == "fields":
         return lay_out(review, template, False, opened).save(review.date_iso)
+    from clskit_review import office
     from clskit_review.toc import heading_pages
 
     layout = lay_out(review, template, True, opened)
@@ -56,6 +56,8 @@ def write(request: ExportRequest, path: Path) -> None:
     options = dict(request.options)
     template = options.get("template")
     fmt = request.format
+    if fmt not in ("docx", "pdf", "html", "md"):
+        raise ExportError(f"the review writes docx, html, md or pdf, not {fmt!r}")
     opened = None
     if fmt in ("docx", "pdf"):
         # The Word template's markers decide the order, so that the numbering and the
@@ -75,9 +77,16 @@ def write(request: ExportRequest, path: Path) -> None:
 
         path.write_text(render_markdown(review, template), encoding="utf-8")
     elif fmt == "docx":
-        path.write_bytes(docx_bytes(review, template, options.get("toc", "auto"),
-                                    office.soffice(), opened))
-    elif fmt == "pdf":
+        toc = options.get("toc", "auto")
+        program = None
+        if toc != "fields":
+            from clskit_review import office
+
+            program = office.soffice()
+        path.write_bytes(docx_bytes(review, template, toc, program, opened))
+    else:
+        from clskit_review import office
+
         program = office.soffice()
         if program is None:
             raise ExportError("a PDF needs LibreOffice: the program «soffice» was not found "
@@ -88,5 +97,3 @@ def write(request: ExportRequest, path: Path) -> None:
             source = Path(scratch) / f"{path.stem or 'revue'}.docx"
             source.write_bytes(data)
             path.write_bytes(office.to_pdf(source, program))
-    else:
-        raise ExportError(f"the review writes docx, html, md or pdf, not {fmt!r}")

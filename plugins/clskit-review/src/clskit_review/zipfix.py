@@ -74,6 +74,7 @@ def save_normalised(doc: Any, day_iso: str) -> bytes:
     python-docx's package writer is driven part by part, as ``Document.save`` does,
     into a writer that fixes each entry as it goes; with a python-docx whose writer
     is not the one this was written for, the document is saved, then fixed."""
+    steps: Any
     try:
         from docx.opc.pkgwriter import PackageWriter
 
