@@ -10,9 +10,9 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from browser import Browser, chromium_path
 from openpyxl import load_workbook
 
+from browser import Browser, chromium_path
 from clskit._region_html import render_html
 from clskit._region_report import months_before, stale
 from clskit._region_xlsx import write_xlsx

@@ -108,7 +108,7 @@ a { color: var(--accent); }
           gap: 1rem; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: .4rem; padding: .6rem; }
 figcaption { font-weight: bold; margin-bottom: .4rem; }
-svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
+svg text { font-family: inherit; font-size: 11px; fill: var(--ink); }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0 1rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left;
          vertical-align: top; }
@@ -162,7 +162,7 @@ def _csp() -> str:
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, int, str]], *, chart_id: str,
-              label_width: int = 150) -> str:
+              label_width: int = 172) -> str:
     """Horizontal bars, one per ``(label, value, colour)``, as inline SVG."""
     if not items or not any(v for _, v, _ in items):
         return (f'<figure id="{chart_id}"><figcaption>{e(title)}</figcaption>'
@@ -175,7 +175,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, int, str]], *, chart_id: st
     for i, (name, value, colour) in enumerate(items):
         y = i * row + 3
         length = round(bar_area * value / top, 1)
-        shown = name if len(name) <= 24 else name[:23] + "…"
+        shown = name if len(name) <= 26 else name[:25] + "…"
         parts.append(
             f'<g><title>{e(name)} : {e(fr.number(value))}</title>'
             f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{e(shown)}</text>'
@@ -261,14 +261,13 @@ def _contracts_table(region: Region) -> str:
             + _td(len(row.bodies_behind), len(row.bodies_behind), True)
             + _td(fr.date(last) if last else "aucun", last.isoformat() if last else "")
             + "</tr>")
+    foot = [region.actions, region.actions_by_status.get(ActionStatus.IN_PROGRESS, 0),
+            region.actions_by_status.get(ActionStatus.DONE, 0), sum(region.indicators.values()),
+            region.indicators.get(IndicatorStatus.ACHIEVED, 0), region.bodies_behind]
     total = (f"<tfoot><tr><td>Total ({e(fr.plural(len(region.rows), 'contrat'))})</td>"
              "<td></td><td></td><td></td><td></td>"
-             f'<td class="n">{e(fr.number(region.actions))}</td>'
-             f'<td class="n">{e(fr.number(region.actions_by_status.get(ActionStatus.IN_PROGRESS, 0)))}</td>'
-             f'<td class="n">{e(fr.number(region.actions_by_status.get(ActionStatus.DONE, 0)))}</td>'
-             f'<td class="n">{e(fr.number(sum(region.indicators.values())))}</td>'
-             f'<td class="n">{e(fr.number(region.indicators.get(IndicatorStatus.ACHIEVED, 0)))}</td>'
-             f'<td class="n">{e(fr.number(region.bodies_behind))}</td><td></td></tr></tfoot>')
+             + "".join(f'<td class="n">{e(fr.number(n))}</td>' for n in foot)
+             + "<td></td></tr></tfoot>")
     return _table("contrats", headers, {3, 5, 6, 7, 8, 9, 10}, rows, total)
 
 

@@ -173,6 +173,18 @@ def source_key(path: Path) -> tuple[list[Any], list[str]] | None:
         return None
 
 
+def _unchanged(found: tuple[list[Any], list[str]]) -> bool:
+    """Whether the files still have the size and time their key was computed with: a
+    file written while it was read gets a new time, and its reading is not kept."""
+    key, files = found
+    stamps = [item[2:4] for item in key if item[0] == "file"]
+    try:
+        now = [[info.st_size, info.st_mtime_ns] for info in map(os.stat, files)]
+    except OSError:
+        return False
+    return now == stamps
+
+
 class Entry:
     """The cached reading of one contract: its diagnostics, the contract, rows."""
 
@@ -294,12 +306,11 @@ class ContractCache:
                 return entry
         self.misses += 1
         report = validate(absolute)
-        after = source_key(absolute)
         header: dict[str, Any] = {
             "format": FORMAT, "code": code_key(), "source": str(absolute),
             "key": found[0] if found is not None else None, "ok": report.contract is not None
             and report.ok, "rows": []}
-        if found is None or after is None or after[0] != found[0]:
+        if found is None or not _unchanged(found):
             header["key"] = None  # changed while read: never written
         blobs = {"diagnostics": pickle.dumps(report.diagnostics, protocol=pickle.HIGHEST_PROTOCOL)}
         if header["ok"] and report.contract is not None:

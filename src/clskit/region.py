@@ -189,11 +189,14 @@ def _load_cached(folder: str | os.PathLike[str], as_of: dt.date | None,
     day = as_of
     rows = []
     for path, entry in kept:
+        def make(contract: Contract, name: str = path.name) -> ContractRow:
+            return _row(name, contract, day)
+
         try:
-            row = entry.derived(day.isoformat(), lambda c, p=path: _row(p.name, c, day))
+            row = entry.derived(day.isoformat(), make)
         except Exception:  # an entry that unpickles wrong is read again, never trusted
             entry = store.load(path, fresh=True)
-            row = entry.derived(day.isoformat(), lambda c, p=path: _row(p.name, c, day))
+            row = entry.derived(day.isoformat(), make)
         rows.append(row)
         store.save(entry)
     return _totals(as_of, tuple(rows), tuple(failures))
