@@ -37,6 +37,8 @@ OFFICE_FORMATS = ("pptx", "docx", "xlsx")
 PERIODS = {"melun-val-de-seine": "2021-Q4"}
 # A file an option may name, as «{key}» in its value; the `generated_inputs` fixture makes it.
 CUSTOM_PPTX_TEMPLATE = "{custom_pptx_template}"
+# The worked example of a territory's Word template that the review's docs describe.
+CUSTOM_DOCX_TEMPLATE = str(ROOT / "plugins" / "clskit-review" / "examples" / "territoire.docx")
 
 
 @define(frozen=True)
@@ -56,9 +58,12 @@ class Case:
 
 # Cases beyond one per exporter × example × Office format: add a row for an option that
 # changes what is written.
-EXTRA_CASES: tuple[Case, ...] = tuple(
-    Case("copil", example, (("template", CUSTOM_PPTX_TEMPLATE),), "pptx")
-    for example in EXAMPLES)
+EXTRA_CASES: tuple[Case, ...] = (
+    *(Case("copil", example, (("template", CUSTOM_PPTX_TEMPLATE),), "pptx")
+      for example in EXAMPLES),
+    *(Case("review", example, (("template", CUSTOM_DOCX_TEMPLATE),), "docx")
+      for example in EXAMPLES),
+)
 
 # Plugins whose Office exporters are being built (clskit-review's DOCX, clskit-ars's and
 # clskit-tet's workbooks, clskit-suivi's follow-up workbook): until one registers an

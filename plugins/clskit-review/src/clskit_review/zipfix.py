@@ -4,7 +4,9 @@ python-docx stamps every archive entry with the clock; the file's properties are
 by the review's day instead, and the entries by a fixed time. The default template's
 ``stylesWithEffects.xml`` (Word 2010's copy of the styles) is dropped: it would have to
 repeat every style the review adds, and Word rebuilds it when it needs one; left stale,
-the Office Open XML validator reports it as content Word may find unreadable.
+the Office Open XML validator reports it as content Word may find unreadable. Pictures
+get drawing ids unique in the whole document: python-docx numbers them per part, so a
+template's logo in the header and the governance diagram would both be ``1``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,18 @@ _EFFECTS = "word/stylesWithEffects.xml"
 _EFFECTS_TYPE = re.compile(rb'<Override PartName="/word/stylesWithEffects.xml"[^>]*/>')
 _EFFECTS_REL = re.compile(rb'<Relationship [^>]*Target="stylesWithEffects.xml"[^>]*/>')
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+_MARGINAL = re.compile(r"word/(header|footer)(\d+)\.xml")
+_DOC_PR = re.compile(rb'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
+
+
+def _unique_drawing_ids(name: str, content: bytes) -> bytes:
+    """Drawing ids of a header or footer moved past the body's (10 000 and up, per
+    part), so that no two pictures of the document share one."""
+    found = _MARGINAL.fullmatch(name)
+    if found is None:
+        return content
+    offset = (10_000 if found[1] == "header" else 20_000) + 100 * int(found[2])
+    return _DOC_PR.sub(lambda m: m[1] + str(int(m[2]) + offset).encode() + m[3], content)
 
 
 def _fixed(name: str, content: bytes, stamp: bytes) -> bytes:
@@ -28,7 +42,7 @@ def _fixed(name: str, content: bytes, stamp: bytes) -> bytes:
         return _EFFECTS_REL.sub(b"", content)
     if name == "docProps/core.xml":
         return _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
-    return content
+    return _unique_drawing_ids(name, content)
 
 
 def normalised(data: bytes, day_iso: str) -> bytes:
