@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -247,3 +248,216 @@ def test_saved_workbooks_are_valid_office_files_that_read_back(tmp_path: Path) -
     assert [read.sheets[0].value(r, 1) for r in range(1, 6)] == [
         "=SUM(A1)", " espace ", "ligne\ndeux", None, "FA 1"]
     assert read.sheets[0].value(1, 2) == 12.5
+
+
+# -- save: the rows written by clskit, compared with openpyxl's own -----------------------
+
+def _cells_of(path: Path, styles: bool = True) -> dict[str, object]:
+    """Everything a reader sees of the workbook at ``path``, sheet by sheet, cell by cell."""
+    from openpyxl.worksheet.formula import ArrayFormula
+    from openpyxl.xml.functions import tostring
+
+    book = openpyxl.load_workbook(path)
+    out: dict[str, object] = {}
+    for ws in book.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                kind = "n" if c.value is None and c.data_type == "inlineStr" else c.data_type
+                value = (c.value.ref, c.value.text) if isinstance(c.value, ArrayFormula) else \
+                    c.value
+                cells[c.coordinate] = (
+                    value, kind, c.number_format, c.quotePrefix, repr(c.font), repr(c.fill),
+                    repr(c.border), repr(c.alignment), repr(c.protection)) if styles else (
+                    value, kind, c.number_format, c.font.b)
+        out[ws.title] = (
+            cells, sorted(str(r) for r in ws.merged_cells.ranges),
+            {k: (d.ht, d.hidden, d.outlineLevel, d.customHeight)
+             for k, d in ws.row_dimensions.items()},
+            [tostring(v.to_tree()) for v in ws.data_validations.dataValidation],
+            [c.coordinate for row in ws.iter_rows() for c in row if c.hyperlink],
+            [(c.coordinate, c.comment.text) for row in ws.iter_rows() for c in row if c.comment])
+    return out
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _both(tmp_path: Path, build: Callable[[], openpyxl.Workbook],
+          styles: bool = True) -> tuple[Path, Path]:
+    """The workbook ``build()`` makes, saved by :func:`workbooks.save` and by openpyxl."""
+    ours, plain = tmp_path / "ours.xlsx", tmp_path / "plain.xlsx"
+    workbooks.save(build(), ours)
+    build().save(plain)
+    assert _cells_of(ours, styles) == _cells_of(plain, styles)
+    return ours, plain
+
+
+def _every_kind() -> openpyxl.Workbook:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Valeurs"
+    numbers: list[object] = [0, 1, -1, 2**53 + 1, 10**20, -(10**17), 0.1, 1 / 3, 1e-300,
+                             5e-324, 1.7976931348623157e308, -0.0, 12.5, 1500]
+    texts: list[object] = [" devant", "derrière ", "ligne\ndeux", "\n", '<&>"\'', "", " ",
+                           "\tonglet", "é ü — ’ 📺", "a\r\nb", "&amp; déjà échappé",
+                           "=pas une formule", "devant"]
+    for column, value in enumerate(numbers, 1):
+        ws.cell(row=1, column=column, value=value)
+    for column, value in enumerate(texts, 1):
+        workbooks.put(ws, 2, column, value)
+    others: list[object] = [True, False, None, dt.date(2021, 12, 7),
+                            dt.datetime(2019, 10, 12, 13, 45, 30, 250000),
+                            dt.date(1900, 2, 1), dt.time(8, 30),
+                            dt.timedelta(days=2, hours=3)]
+    for column, value in enumerate(others, 1):
+        ws.cell(row=3, column=column, value=value)
+    thin = Side(style="thin", color="000000")
+    for row in range(5, 8):  # styled empty cells, and a merged range drawing a border
+        for column in range(1, 5):
+            ws.cell(row=row, column=column).border = Border(left=thin, right=thin, top=thin,
+                                                            bottom=thin)
+    ws["A5"] = "fusion"
+    ws.merge_cells("A5:D7")
+    ws["F5"].fill = PatternFill("solid", fgColor="FFEE00")
+    ws["G5"].font = Font(bold=True, size=14, color="FF0000")
+    ws["H5"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws["I5"].number_format = "0.00%"
+    # what openpyxl writes itself: formulas, array formulae, errors, links, comments
+    ws["A9"] = "=SUM(A1:C1)"
+    ws["B9"] = "devant"  # the same text as in a written row: one entry in the table
+    ws["C9"] = " espace "
+    ws["D9"] = "#N/A"
+    ws["A10"] = ArrayFormula("A10:A11", "=A1:A2*2")
+    ws["A12"] = "site"
+    ws["A12"].hyperlink = "https://example.org/"
+    ws["A13"] = "note"
+    ws["A13"].comment = Comment("à relire", "clskit")
+    ws["B14"].comment = Comment("sur une cellule vide", "clskit")
+    # rows: heights, hidden, outline, styled, and rows without cells
+    ws.row_dimensions[2].height = 31.5
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].outline_level = 1
+    ws.row_dimensions[20].height = 12.75
+    ws.row_dimensions[21].font = Font(italic=True)
+    ws.row_dimensions[22]  # touched: an empty row, as openpyxl writes it
+    choice = DataValidation(type="list", formula1='"Oui,Non"', allow_blank=True)
+    ws.add_data_validation(choice)
+    choice.add("C2:C20")
+    ws.oddFooter.center.text = "CLS — Valeurs"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    other = book.create_sheet("Vide")
+    other.sheet_properties.tabColor = "1072BA"
+    third = book.create_sheet("Riche")
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    third["A1"] = CellRichText(["normal ", TextBlock(InlineFont(b=True), "gras")])
+    third["A2"] = "devant"
+    return book
+
+
+def test_save_writes_what_openpyxl_writes_for_every_kind_of_cell(tmp_path: Path) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    ours, _ = _both(tmp_path, _every_kind)
+    findings = OpenXmlValidator(max_errors=0).validate(str(ours)).errors
+    assert [(f.part_uri, f.description) for f in findings] == []
+    read = openpyxl.load_workbook(ours)["Valeurs"]
+    assert read["E1"].value == 10**20 and read["A2"].value == " devant"
+    assert read["D1"].value == 2**53  # 16 digits, as openpyxl writes (and Excel keeps 15)
+    assert read["E2"].value == '<&>"\'' and read["F2"].value is None
+    assert read["A9"].value == "=SUM(A1:C1)" and read["A12"].hyperlink.target
+    assert read.row_dimensions[2].height == 31.5 and read.row_dimensions[3].hidden
+
+
+def test_saved_sheets_are_openpyxls_with_the_texts_shared(tmp_path: Path) -> None:
+    """Byte for byte: openpyxl's package as :func:`workbooks.normalise` corrects it."""
+    import html
+
+    ours, plain = _both(tmp_path, _every_kind)
+    corrected = tmp_path / "corrected.xlsx"
+    corrected.write_bytes(workbooks._package.normalise(plain.read_bytes()))
+    mine, theirs = _parts(ours), _parts(corrected)
+    assert sorted(mine) == sorted(theirs)
+    for name in mine:
+        if name == "docProps/core.xml":
+            continue
+        if name == "xl/sharedStrings.xml":  # lxml writes « é » as « &#233; »
+            assert html.unescape(mine[name].decode()) == html.unescape(theirs[name].decode())
+        else:
+            assert mine[name] == theirs[name], name
+    sheet = mine["xl/worksheets/sheet1.xml"].decode()
+    assert "inlineStr" not in sheet and "<f>SUM(A1:C1)</f>" in sheet
+    assert '<is><r>' in mine["xl/worksheets/sheet3.xml"].decode()  # rich text stays inline
+    table = mine["xl/sharedStrings.xml"].decode()
+    assert table.count(">devant<") == 1
+
+
+def test_save_leaves_openpyxl_as_it_was(tmp_path: Path) -> None:
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    rows, row = WorksheetWriter.write_rows, WorksheetWriter.write_row
+    workbooks.save(_every_kind(), tmp_path / "ours.xlsx")
+    assert (WorksheetWriter.write_rows, WorksheetWriter.write_row) == (rows, row)
+    _every_kind().save(tmp_path / "plain.xlsx")
+    assert "inlineStr" in _parts(tmp_path / "plain.xlsx")["xl/worksheets/sheet1.xml"].decode()
+
+
+def test_a_timezone_in_a_date_is_refused_as_openpyxl_refuses_it(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active["A1"] = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
+    with pytest.raises(TypeError, match="timezones"):
+        workbooks.save(book, tmp_path / "tz.xlsx")
+
+
+def test_a_long_sheet(tmp_path: Path) -> None:
+    from openpyxl.styles import Font
+
+    def build() -> openpyxl.Workbook:
+        book = openpyxl.Workbook()
+        ws = book.active
+        bold = Font(bold=True)
+        for row in range(1, 10_001):
+            ws.cell(row=row, column=1, value=row)
+            ws.cell(row=row, column=2, value=f"ligne {row % 97}")
+            ws.cell(row=row, column=3, value=row / 7)
+            ws.cell(row=row, column=4, value=dt.date(2020, 1, 1) + dt.timedelta(days=row))
+            if row % 10 == 0:
+                ws.cell(row=row, column=5).font = bold
+                ws.row_dimensions[row].height = 20
+            if row % 1000 == 0:
+                ws.cell(row=row, column=6, value=f"=A{row}*2")
+        return book
+
+    ours, _ = _both(tmp_path, build, styles=False)
+    with zipfile.ZipFile(ours) as archive:
+        table = archive.read("xl/sharedStrings.xml").decode()
+    assert 'count="10000" uniqueCount="97"' in table
+
+
+@given(st.lists(st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**62), 2**62),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(
+        "\n\r\t <>&\"'")),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1))), min_size=1, max_size=30))
+def test_any_row_reads_back_as_openpyxl_writes_it(values: list[object]) -> None:
+    import tempfile
+
+    def build() -> openpyxl.Workbook:
+        book = openpyxl.Workbook()
+        for column, value in enumerate(values, 1):
+            book.active.cell(row=1, column=column, value=value)
+        return book
+
+    with tempfile.TemporaryDirectory() as scratch:
+        _both(Path(scratch), build)

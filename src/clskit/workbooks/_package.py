@@ -5,7 +5,9 @@ which Excel follows) reports: every text as an inline string, which Excel moves 
 shared-strings table on its next save (rewriting the file a coordinator sends on), and
 the children of ``<font>`` in an order the SDK's schema refuses (``name`` before ``sz``).
 :func:`save` writes the package openpyxl makes with both corrected: texts in
-``xl/sharedStrings.xml``, font properties in schema order. Nothing else is touched.
+``xl/sharedStrings.xml``, font properties in schema order. Nothing else is touched. The
+worksheets' rows are written by :mod:`clskit.workbooks._rows`, texts already shared;
+:func:`normalise` does the same to a package openpyxl wrote by itself.
 """
 
 from __future__ import annotations
@@ -18,19 +20,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-#: A text cell as openpyxl writes it, from its type on: ``<c r="A1" s="3" `` comes
-#: before. Anchored on the literal type, and the text (escaped: no ``<`` in it) read up to
-#: the next tag, so the scan does not backtrack.
-_INLINE = re.compile(
-    r't="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>')
-_INLINE_EMPTY = re.compile(
-    r'<c ([^>]*?)t="inlineStr"([^>]*)>(?:<is>(?:<t(?: [^>]*)?/>|<t(?: [^>]*)?></t>)?</is>)?</c>')
+from clskit.workbooks._rows import SUPPORTED, BookWriter, Strings, shared
+
 _FONT = re.compile(r"<font>(.*?)</font>", re.S)
 _CHILD = re.compile(r"<(\w+)\b[^>]*?(?:/>|>.*?</\1>)", re.S)
 #: CT_Font's children in the order of the SDK's schema.
 _FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u",
                "vertAlign", "sz", "color", "name", "family", "charset", "scheme")
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SST_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 _SST_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
@@ -46,73 +42,97 @@ def _ordered_font(match: re.Match[str]) -> str:
     return "<font>" + "".join(sorted(children, key=key)) + "</font>"
 
 
-class _Strings:
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-        self.uses = 0
+def _ordered_fonts(styles: bytes) -> bytes:
+    return _FONT.sub(_ordered_font, styles.decode("utf-8")).encode("utf-8")
 
-    def cell(self, match: re.Match[str]) -> str:
-        self.uses += 1
-        index = self.index
-        number = index.get(match[2])
-        if number is None:
-            number = index[match[2]] = len(index)
-        return f't="s"{match[1]}><v>{number}</v></c>'
 
-    def part(self) -> str:
-        items = "".join(
-            f'<si><t xml:space="preserve">{text}</t></si>' if text != text.strip() or
-            "\n" in text else f"<si><t>{text}</t></si>" for text in self.index)
-        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_MAIN}" '
-                f'count="{self.uses}" uniqueCount="{len(self.index)}">{items}</sst>')
+def _with_table_type(types: bytes) -> bytes:
+    """``[Content_Types].xml`` with the shared-strings part's type."""
+    return types.decode("utf-8").replace(
+        "</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
+                    f'ContentType="{_SST_CONTENT}"/></Types>').encode("utf-8")
+
+
+def _with_table_relationship(rels: bytes) -> bytes:
+    """``xl/_rels/workbook.xml.rels`` with a relationship to the shared-strings part."""
+    text = rels.decode("utf-8")
+    used = {int(n) for n in re.findall(r'Id="rId(\d+)"', text)}
+    rid = f"rId{max(used, default=0) + 1}"
+    return text.replace(
+        "</Relationships>", f'<Relationship Id="{rid}" Type="{_SST_TYPE}" '
+                            f'Target="sharedStrings.xml"/></Relationships>').encode("utf-8")
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    """A part's entry: a fixed date (the same content gives the same file), deflated."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def normalise(package: bytes) -> bytes:
     """``package`` (an .xlsx openpyxl wrote) with shared strings and ordered fonts."""
-    strings = _Strings()
+    strings: Strings | None = Strings()
     with zipfile.ZipFile(io.BytesIO(package)) as source:
         parts = {info.filename: source.read(info.filename) for info in source.infolist()}
         infos = source.infolist()
     if "xl/sharedStrings.xml" in parts:  # already a table: leave the strings as they are
-        strings = None  # type: ignore[assignment]
+        strings = None
     for name, content in parts.items():
         if strings is not None and name.startswith("xl/worksheets/") and \
                 name.endswith(".xml"):
-            text = _INLINE.sub(strings.cell, content.decode("utf-8"))
-            if 'inlineStr"' in text:  # an empty text is an empty cell
-                text = _INLINE_EMPTY.sub(
-                    lambda m: f"<c {m.group(1)}{m.group(2)}".rstrip() + "/>", text)
-            parts[name] = text.encode("utf-8")
+            parts[name] = shared(content.decode("utf-8"), strings).encode("utf-8")
         elif name == "xl/styles.xml":
-            parts[name] = _FONT.sub(_ordered_font, content.decode("utf-8")).encode("utf-8")
+            parts[name] = _ordered_fonts(content)
     names = [info.filename for info in infos]
     if strings is not None and strings.index:
         parts["xl/sharedStrings.xml"] = strings.part().encode("utf-8")
         names.append("xl/sharedStrings.xml")
-        types = parts["[Content_Types].xml"].decode("utf-8")
-        parts["[Content_Types].xml"] = types.replace(
-            "</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
-                        f'ContentType="{_SST_CONTENT}"/></Types>').encode("utf-8")
-        rels = parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
-        used = {int(n) for n in re.findall(r'Id="rId(\d+)"', rels)}
-        rid = f"rId{max(used, default=0) + 1}"
-        parts["xl/_rels/workbook.xml.rels"] = rels.replace(
-            "</Relationships>", f'<Relationship Id="{rid}" Type="{_SST_TYPE}" '
-                                f'Target="sharedStrings.xml"/></Relationships>').encode("utf-8")
+        parts["[Content_Types].xml"] = _with_table_type(parts["[Content_Types].xml"])
+        parts["xl/_rels/workbook.xml.rels"] = _with_table_relationship(
+            parts["xl/_rels/workbook.xml.rels"])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:
-            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
-                            parts[name], zipfile.ZIP_DEFLATED)
+            target.writestr(_info(name), parts[name])
     return out.getvalue()
 
 
-def save(book: Any, path: str | os.PathLike[str]) -> None:
-    """Save the openpyxl ``book`` at ``path`` as :func:`normalise` corrects it.
+class _Package(zipfile.ZipFile):
+    """The archive :func:`save` has openpyxl write into: each part deflated as it comes,
+    the fonts ordered, the shared-strings part declared (when there is one)."""
 
-    Exporters write to the temporary path clskit gives them; the file is renamed into
-    place by clskit, so this writes it in one go. openpyxl writes its package here
-    uncompressed, as :func:`normalise` reads every part and compresses the package once.
+    strings: Strings
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        name = zinfo_or_arcname if isinstance(zinfo_or_arcname, str) else \
+            zinfo_or_arcname.filename
+        content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        if name == "xl/styles.xml":
+            content = _ordered_fonts(content)
+        elif self.strings.index and name == "[Content_Types].xml":
+            content = _with_table_type(content)
+        elif self.strings.index and name == "xl/_rels/workbook.xml.rels":
+            content = _with_table_relationship(content)
+        super().writestr(_info(name), content)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None,
+              compresslevel: int | None = None) -> None:
+        self.writestr(str(arcname if arcname is not None else filename),
+                      Path(filename).read_bytes())
+
+
+def save(book: Any, path: str | os.PathLike[str]) -> None:
+    """Save the openpyxl ``book`` at ``path``: shared strings, fonts in schema order.
+
+    The worksheets' rows are written by :mod:`clskit.workbooks._rows` (the XML openpyxl
+    writes, texts already in the shared-strings table), the rest of the package by
+    openpyxl, into an archive that orders the fonts and declares the table as the parts
+    go by: the package is compressed once, and never read back. A write-only workbook, or
+    another openpyxl than the one ``_rows`` reproduces, is written by openpyxl and
+    :func:`normalise` corrects. Exporters write to the temporary path clskit gives them; the
+    file is renamed into place by clskit, so this writes it in one go.
     """
     from openpyxl.writer.excel import ExcelWriter
 
@@ -121,9 +141,17 @@ def save(book: Any, path: str | os.PathLike[str]) -> None:
     if book.write_only and not book.worksheets:
         book.create_sheet()
     buffer = io.BytesIO()
-    book.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
-    Path(path).write_bytes(normalise(buffer.getvalue()))
+    book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    if book.write_only or not SUPPORTED:
+        ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED,
+                                          allowZip64=True)).save()
+        Path(path).write_bytes(normalise(buffer.getvalue()))
+        return
+    strings = Strings()
+    archive = _Package(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    archive.strings = strings
+    BookWriter(book, archive, strings).save()
+    Path(path).write_bytes(buffer.getvalue())
 
 
 __all__ = ["normalise", "save"]

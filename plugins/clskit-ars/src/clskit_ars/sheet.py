@@ -17,8 +17,8 @@ from typing import Any
 
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
@@ -91,7 +91,8 @@ def _style(book: Any, known: dict[tuple[int, ...], StyleArray], font: Font,
 
 
 class _Into:
-    """What :func:`clskit.workbooks.put` writes into: the cell just made."""
+    """What :func:`clskit.workbooks.put` writes into: the cell just made, so that its
+    value goes through ``put`` (texts that look like formulas stay texts)."""
 
     __slots__ = ("target",)
 
@@ -111,21 +112,18 @@ class SheetWriter:
     ranges are registered once, at the end.
     """
 
-    def __init__(self, worksheet: Worksheet, widths: Sequence[float], *,
-                 freeze: str | None = None) -> None:
+    def __init__(self, worksheet: Worksheet, widths: Sequence[float]) -> None:
         self.ws = worksheet
         self.book = worksheet.parent
         self.styles = _NAMED.setdefault(self.book, {})
         self.widths = list(widths)
         self.row = 0  # the last row written; a caller may add one to leave a row empty
         self._into = _Into()
-        self._add = worksheet._add_cell  # noqa: SLF001 - how the sheet takes a made cell
+        self._add = worksheet._add_cell  # the sheet's own way to take a made cell
         self.merged: list[CellRange] = []
         self._heights: dict[float, RowDimension] = {}
         for i, width in enumerate(self.widths, start=1):
             worksheet.column_dimensions[get_column_letter(i)].width = width
-        if freeze:
-            worksheet.freeze_panes = freeze
 
     def span_width(self, first: int, last: int) -> float:
         return sum(self.widths[first - 1:last])
@@ -138,9 +136,9 @@ class SheetWriter:
         end = last or column
         ws, row, add = self.ws, self.row, self._add
         is_date = isinstance(value, dt.date)
-        style = (self.styles.get((id(font), id(fill), id(align), indent, border, is_date))
-                 or _style(self.book, self.styles, font, fill, align, indent, border,
-                           is_date))
+        style = self.styles.get((id(font), id(fill), id(align), indent, border, is_date))
+        if style is None:
+            style = _style(self.book, self.styles, font, fill, align, indent, border, is_date)
         first = Cell(ws, row=row, column=column, style_array=style)
         if value is not None:
             self._into.target = first  # after the style: put may set a quote prefix
@@ -177,12 +175,13 @@ class SheetWriter:
 def printable(writer: SheetWriter, *, columns: int, title_rows: str, footer_left: str,
               footer_right: str, landscape: bool = False) -> None:
     """A4, fit to one page wide (as many pages tall as needed), repeated header rows, a
-    footer with the contract and the sheet's subject, and the print area."""
+    footer with the contract and the sheet's subject, and the print area; the sheet's
+    last step (it registers the merged ranges)."""
     writer.close()
     ws = writer.ws
     ws.print_area = f"A1:{get_column_letter(columns)}{max(writer.row, 1)}"
     ws.print_title_rows = title_rows
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -210,7 +209,7 @@ def table_sheet(ws: Worksheet, title: str, header: Sequence[str], rows: Sequence
                 indent_column: int | None = None) -> None:
     """A summary sheet: a title row, a header row (repeated on every page, filtered,
     frozen), then the rows."""
-    writer = SheetWriter(ws, widths, freeze="A3")
+    writer = SheetWriter(ws, widths)
     count = len(header)
     writer.line([(1, count, title, {"font": WHITE, "fill": SECTION_FILL, "border": False})])
     writer.line([(i, i, h, {"font": BOLD, "fill": HEADER_FILL, "align": CENTRE})
@@ -219,6 +218,7 @@ def table_sheet(ws: Worksheet, title: str, header: Sequence[str], rows: Sequence
         depth = indents[n] if n < len(indents) else 0
         writer.line([(i, i, value, {"indent": depth if i == indent_column else 0})
                      for i, value in enumerate(row, start=1)])
+    ws.freeze_panes = "A3"
     if rows:
         ws.auto_filter.ref = f"A2:{get_column_letter(count)}{writer.row}"
     printable(writer, columns=count, title_rows="1:2", footer_left=footer, footer_right=title,

@@ -7,7 +7,6 @@ The workbook's sheets, in order: «Fiches» (the list), «Axes», «Objectifs» 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,19 +44,12 @@ def _list_rows(request: ExportRequest, chosen: str) -> tuple[tables.Row, list[ta
 
 def write_csv(request: ExportRequest, path: Path, chosen: str) -> None:
     """UTF-8 with a byte-order mark and «;» between fields: what French Excel opens
-    by a double click with accents and columns right."""
+    by a double click with accents and columns right (:mod:`clskit.csvfile`, which also
+    keeps a field that starts like a formula a text)."""
+    from clskit.csvfile import write_csv as write_for_excel
+
     header, rows = _list_rows(request, chosen)
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_csv_safe(tables.csv_cell(v)) for v in row])
-
-
-def _csv_safe(text: str) -> str:
-    # A field from the record that starts like a formula would run as one when Excel
-    # opens the CSV: an apostrophe in front keeps it a text, as Excel itself writes it.
-    return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+    write_for_excel(path, header, ([tables.csv_cell(v) for v in row] for row in rows))
 
 
 def write_workbook(request: ExportRequest, path: Path) -> None:
