@@ -4,10 +4,14 @@ The public API is what this module exports, and these modules: ``clskit.model``,
 ``clskit.period``, ``clskit.labels``, ``clskit.fr`` (French formatting for documents),
 ``clskit.checks``, ``clskit.indicators``, ``clskit.snapshot``, ``clskit.region``,
 ``clskit.graph`` (networkx loads only for the graph objects), ``clskit.plugins``,
+``clskit.display`` (names of pilots and meetings, key figures), ``clskit.csvfile`` (CSV
+for French Excel), ``clskit.sandbox`` (jinja2 templates with the French filters),
+``clskit.scaffold`` (``clskit init``),
 ``clskit.exporters``, ``clskit.importers``, ``clskit.workspace`` (writing a workspace
 folder), ``clskit.workbooks`` (reading and writing spreadsheets, for importers and
-exporters), ``clskit.hookspecs``. Modules whose name starts with ``_`` are
-private and may move.
+exporters), ``clskit.hookspecs``, ``clskit.batch`` (every contract of a
+folder exported in parallel), ``clskit.cache`` (the cache of parsed contracts).
+Modules whose name starts with ``_`` are private and may move.
 
 >>> import clskit
 >>> contract = clskit.load("examples/melun-val-de-seine")      # doctest: +SKIP
@@ -16,7 +20,7 @@ private and may move.
 """
 
 
-# The model loads eagerly; the rest on first use (see __getattr__ below). ``dump`` and
+# The model loads eagerly; the rest on first use (see __getattr__ below). ``dump``, ``redact`` and
 # ``snapshot`` are bound eagerly too: as lazy attributes, the submodules of the same names
 # would shadow them as soon as anything imported those modules.
 import importlib
@@ -86,10 +90,19 @@ from clskit.model import (
     WorkshopSession,
 )
 from clskit.period import Period
-from clskit.snapshot import snapshot
+from clskit.redact import redact
 
 if TYPE_CHECKING:
-    from clskit import fr
+    from clskit.snapshot import snapshot
+else:
+    # The module itself, callable as its function (see clskit.snapshot._CallableModule):
+    # help(clskit.snapshot) shows the module's guide and every class of the view.
+    from clskit import snapshot
+
+if TYPE_CHECKING:
+    from clskit import csvfile, display, fr, sandbox
+    from clskit.batch import ContractResult, export_all
+    from clskit.cache import ContractCache
     from clskit.checks import Index, Rule, check, rule, rules
     from clskit.convert import converter
     from clskit.dump import dumps, to_data
@@ -116,6 +129,7 @@ if TYPE_CHECKING:
     from clskit.loader import Report, SourceMap, from_data, load, validate
     from clskit.plugins import Imported, export, import_file, read_import
     from clskit.region import Region, load_region
+    from clskit.scaffold import init_workspace
     from clskit.schema import json_schema
     from clskit.snapshot import Snapshot
 
@@ -124,6 +138,8 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "Achievement": "clskit.indicators",
     "Additions": "clskit.importers",
+    "ContractCache": "clskit.cache",
+    "ContractResult": "clskit.batch",
     "ExportRequest": "clskit.exporters",
     "Exporter": "clskit.exporters",
     "Extension": "clskit.importers",
@@ -148,12 +164,16 @@ _LAZY: dict[str, str] = {
     "breakdown": "clskit.indicators",
     "check": "clskit.checks",
     "converter": "clskit.convert",
+    "csvfile": "clskit.csvfile",
+    "display": "clskit.display",
     "dumps": "clskit.dump",
     "export": "clskit.plugins",
+    "export_all": "clskit.batch",
     "fr": "clskit.fr",
     "from_data": "clskit.loader",
     "hookimpl": "clskit.hookspecs",
     "import_file": "clskit.plugins",
+    "init_workspace": "clskit.scaffold",
     "json_schema": "clskit.schema",
     "load": "clskit.loader",
     "load_region": "clskit.region",
@@ -161,6 +181,7 @@ _LAZY: dict[str, str] = {
     "rollup": "clskit.indicators",
     "rule": "clskit.checks",
     "rules": "clskit.checks",
+    "sandbox": "clskit.sandbox",
     "series": "clskit.indicators",
     "to_data": "clskit.dump",
     "validate": "clskit.loader",
@@ -198,6 +219,8 @@ __all__ = [
     "ClsError",
     "Commune",
     "Contract",
+    "ContractCache",
+    "ContractResult",
     "ContractStatus",
     "Diagnostic",
     "Direction",
@@ -276,21 +299,27 @@ __all__ = [
     "breakdown",
     "check",
     "converter",
+    "csvfile",
+    "display",
     "dump",
     "dumps",
     "export",
+    "export_all",
     "fr",
     "from_data",
     "hookimpl",
     "import_file",
+    "init_workspace",
     "json_schema",
     "label",
     "load",
     "load_region",
     "read_import",
+    "redact",
     "rollup",
     "rule",
     "rules",
+    "sandbox",
     "series",
     "snapshot",
     "to_data",

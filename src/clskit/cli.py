@@ -92,6 +92,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from clskit.scaffold import run_command
+
+    return run_command(args)
+
+
 def _write_output(args: argparse.Namespace, write: Callable[[Path], Any], suffix: str,
                   inputs: Iterable[str | Path] = ()) -> None:
     """Write the command's output with ``write(path)``: to ``-o`` once it is checked
@@ -320,10 +326,14 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
                  "builtin": i.builtin, "hooks": list(i.hooks),
                  "exporters": [{"name": e.name, "title": e.title, "formats": list(e.formats),
                                 "needs": e.needs.value,
-                                "options": [o.name for o in e.options]} for e in i.exporters],
+                                "description": e.description,
+                                "options": [o.to_dict() for o in e.options]}
+                               for e in i.exporters],
                  "importers": [{"name": m.name, "title": m.title, "formats": list(m.formats),
                                 "target": m.target.value,
-                                "options": [o.name for o in m.options]} for m in i.importers]}
+                                "description": m.description,
+                                "options": [o.to_dict() for o in m.options]}
+                               for m in i.importers]}
                 for i in infos
             ],
             "problems": [{"plugin": p.plugin, "distribution": p.distribution,
@@ -361,7 +371,7 @@ def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, outp
         try:
             export(args.exporter, contract, output, period=args.period, meeting=args.meeting,
                    options=parse_options(args.option), format=format or args.format,
-                   using=using, force=args.force)
+                   using=using, force=args.force, redact=args.redact)
         finally:
             _warn(str(w.message) for w in caught if issubclass(w.category, SnapshotWarning))
             for w in caught:  # other warnings go on as they came
@@ -372,6 +382,10 @@ def _export_warning_on_stderr(args: argparse.Namespace, contract: Contract, outp
 def _cmd_export(args: argparse.Namespace) -> int:
     from clskit.plugins import plugins
 
+    if args.all:  # every contract of a folder, in parallel (clskit.batch)
+        from clskit.batch import run_command
+
+        return run_command(args)
     current = plugins()
     available = current.exporters()
     report = _load_or_report(args.path)
@@ -445,6 +459,42 @@ def _period_text(text: str) -> str:
     return text
 
 
+class _PluginHelp(argparse.Action):
+    """``-h``/``--help`` of ``clskit export`` and ``clskit import``: the command's help,
+    then, when an exporter (importer) is named before it, that plugin's formats and
+    options with their help, defaults and choices (:func:`clskit.exporters.describe`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, kind: str = "exporter",
+                 **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show this help; after NAME, that plugin's formats and options",
+                         **kwargs)
+        self.kind = kind
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        from clskit.exporters import describe
+        from clskit.plugins import plugins
+
+        parser.print_help()
+        name = getattr(namespace, self.kind, None)
+        if name:
+            current = plugins()
+            found = (current.exporters() if self.kind == "exporter"
+                     else current.importers()).get(name)
+            print()
+            if found is None:
+                print(f"no {self.kind} named {name!r}: see clskit plugins")
+                parser.exit(2)
+            plugin, owner = found
+            print(describe(plugin, current.origin(owner)), end="")
+        parser.exit()
+
+
+def _plugin_help(p: argparse.ArgumentParser, kind: str) -> None:
+    p.add_argument("-h", "--help", action=_PluginHelp, kind=kind)
+
+
 def _force(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true",
                    help="replace the output file even when it is read-only")
@@ -474,6 +524,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--severity", choices=[s.value for s in Severity], default="info",
                    help="least severe diagnostics to show (default: info, all)")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("init", help="start a new workspace: commented files, valid at once")
+    p.add_argument("folder", help="the new workspace folder (must not exist, or be empty)")
+    p.add_argument("--name", help="the contract's name (default: Contrat Local de Santé de "
+                   "TERRITORY)")
+    p.add_argument("--territory", help="the territory's name (default: the folder's name)")
+    p.add_argument("--start", type=int, metavar="YEAR", help="first year (default: this year)")
+    p.add_argument("--end", type=int, metavar="YEAR", help="last year (default: START + 4)")
+    p.add_argument("--force", action="store_true",
+                   help="replace the folder when it exists and is not empty")
+    p.set_defaults(func=_cmd_init)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the data format")
     p.add_argument("--collection", choices=COLLECTIONS,
@@ -526,7 +587,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_plugins)
 
-    p = sub.add_parser("export", help="write a document with an exporter plugin")
+    p = sub.add_parser("export", help="write a document with an exporter plugin",
+                       add_help=False)
+    _plugin_help(p, "exporter")
     p.add_argument("exporter", help="the exporter's name (see clskit plugins)")
     p.add_argument("path", help="a contract file or a workspace folder")
     group = p.add_mutually_exclusive_group()
@@ -539,9 +602,21 @@ def build_parser() -> argparse.ArgumentParser:
     _force(p)
     p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                    help="an option of the exporter; repeat for several")
+    p.add_argument("--redact", action="store_true",
+                   help="people named by their role: no name, e-mail or phone in the "
+                   "document, whatever the exporter")
+    p.add_argument("--all", action="store_true",
+                   help="PATH is a folder of contracts: export each into the folder -o, "
+                   "in parallel")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="with --all: worker processes (default: the CPU count)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="with --all: read every contract again, without the cache")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("import", help="read a file (a workbook…) with an importer plugin")
+    p = sub.add_parser("import", help="read a file (a workbook…) with an importer plugin",
+                       add_help=False)
+    _plugin_help(p, "importer")
     p.add_argument("importer", help="the importer's name (see clskit plugins)")
     p.add_argument("file", help="the file to read")
     where = p.add_mutually_exclusive_group(required=True)

@@ -13,6 +13,7 @@ from attrs import define, field
 from clskit.errors import ExportError
 
 if TYPE_CHECKING:
+    from clskit.importers import Importer
     from clskit.model import Contract
     from clskit.plugins import Plugins
     from clskit.snapshot import Snapshot
@@ -30,9 +31,19 @@ class Option:
     """An option of an exporter, given as ``--option name=value``."""
 
     name: str
+    """What users type before ``=``: ``--option template=ours.pptx``."""
     help: str
+    """One line saying what it does, shown by ``clskit export NAME --help``."""
     default: str | None = None
+    """The value used when the option is not given (``None``: no value)."""
     choices: tuple[str, ...] = ()
+    """The values it accepts, when it accepts only some (others are refused before any
+    work)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The option as data: ``clskit plugins --format json`` lists it so."""
+        return {"name": self.name, "help": self.help, "default": self.default,
+                "choices": list(self.choices)}
 
 
 @define(frozen=True)
@@ -125,6 +136,43 @@ def check_option_values(owner: str, options: Sequence[Option],
     return values
 
 
+def describe(plugin: Exporter | Importer, origin: str = "") -> str:
+    """What ``clskit export NAME --help`` (or ``clskit import NAME --help``) prints after
+    the command's own help: the exporter's or importer's title, formats, what it reads
+    or makes, and each option with its help, default and choices."""
+    from clskit.importers import Importer
+
+    reading = isinstance(plugin, Importer)
+    lines = [f"{'importer' if reading else 'exporter'} {plugin.name!r}: {plugin.title}"
+             + (f" ({origin})" if origin else "")]
+    if plugin.description:
+        lines.append(f"  {plugin.description}")
+    lines.append(f"  {'reads' if reading else 'writes'}: {', '.join(plugin.formats)}"
+                 f" (default: {'the file' if reading else 'the output'}'s extension, else "
+                 f"{plugin.formats[0]})")
+    if isinstance(plugin, Importer):
+        lines.append("  makes: " + ("a new workspace (-o WORKSPACE)"
+                                    if plugin.target.value == "contract"
+                                    else "additions to a workspace (--into WORKSPACE)"))
+    else:
+        lines.append("  reads: " + ("a period's snapshot (--period or --meeting; default: "
+                                    "the quarter of the latest dated fact)"
+                                    if plugin.needs is Needs.SNAPSHOT else "the contract"))
+    if not plugin.options:
+        lines.append("  options: none")
+    else:
+        lines.append("  options (--option NAME=VALUE):")
+        for o in plugin.options:
+            facts = []
+            if o.choices:
+                facts.append("one of " + ", ".join(o.choices))
+            if o.default is not None:
+                facts.append(f"default: {o.default or chr(34) * 2}")
+            extra = f" ({'; '.join(facts)})" if facts else ""
+            lines.append(f"    {o.name:<14} {o.help}{extra}")
+    return "\n".join(lines) + "\n"
+
+
 def parse_options(pairs: Sequence[str]) -> dict[str, str]:
     """``["theme=dark", "redact"]`` → ``{"theme": "dark", "redact": "true"}``."""
     options: dict[str, str] = {}
@@ -137,4 +185,4 @@ def parse_options(pairs: Sequence[str]) -> dict[str, str]:
 
 
 __all__ = ["ExportRequest", "Exporter", "Needs", "Option", "Section", "WriteFunction",
-           "check_option_values", "parse_options"]
+           "check_option_values", "describe", "parse_options"]

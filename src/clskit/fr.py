@@ -30,6 +30,12 @@ def date(day: dt.date, *, weekday: bool = False) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
+def short_date(day: dt.date) -> str:
+    """«07/12/2021»: the day as a table cell, a form or a French spreadsheet writes it
+    (``JJ/MM/AAAA``); :func:`date` is the long form of running text."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
 def time(moment: dt.time) -> str:
     """«10h00», as French documents write hours."""
     return f"{moment.hour}h{moment.minute:02d}"
@@ -67,7 +73,8 @@ def period(span: Period) -> str:
     """A period as a French reader says it: «2021», «octobre à décembre 2021»,
     «octobre 2021», «2021-2023», «du 4 octobre au 18 novembre 2021»."""
     s, e = span.start, span.end
-    whole_months = s.day == 1 and (e + dt.timedelta(days=1)).day == 1
+    # «e is the last day of its month», without adding a day: 9999-12-31 has no next day.
+    whole_months = s.day == 1 and (e == dt.date.max or (e + dt.timedelta(days=1)).day == 1)
     if whole_months:
         if s.month == 1 and e.month == 12:
             return str(s.year) if s.year == e.year else f"{s.year}-{e.year}"

@@ -118,9 +118,13 @@ class Point:
     """One dated value of a series, ready for a chart or a table row."""
 
     date: dt.date
+    """The day the value is dated (its date, else its period's end)."""
     value: Value
+    """The measured value."""
     period: Period | None = None
+    """The period the value covers, when the measurement gives one."""
     comment: str | None = None
+    """The measurement's remark."""
 
 
 @frozen(kw_only=True)
@@ -139,19 +143,38 @@ class Achievement:
     """
 
     indicator: str
+    """Id of the indicator judged."""
     as_of: dt.date
+    """The day it is judged at (a snapshot's window end)."""
     status: IndicatorStatus
+    """Where it stands: achieved, on track, late, no target, no data (``label`` gives the
+    French)."""
     measure: Measure
+    """Number, percentage, qualitative or milestone: how to read ``value``."""
     direction: Direction | None = None
+    """Increase, decrease or reach, when the indicator says."""
     value: Value | None = None
+    """The latest actual value known on ``as_of``; ``None`` when there is none."""
     value_date: dt.date | None = None
+    """The day ``value`` is dated (its date, else its period's end)."""
     target: Target | None = None
+    """The model target used; ``None`` when there is none, or for a milestone's implicit
+    target ``true``."""
     target_value: Value | None = None
+    """The value aimed at."""
     due: dt.date | None = None
+    """The day the target is due."""
     baseline: Value | None = None
+    """The reference the progress starts from: the baseline, else the first measurement of a
+    number."""
     baseline_date: dt.date | None = None
+    """The day of ``baseline``."""
     progress: float | None = None
+    """0 at the reference and 1 at the target (it may pass 1 or go below 0); ``None`` for
+    milestones and qualitative indicators."""
     elapsed: float | None = None
+    """The share of the time from the reference to ``due`` gone at ``value_date``; ``None``
+    as ``progress``."""
 
     @property
     def label(self) -> str:
@@ -164,6 +187,7 @@ class Tally:
     """How many indicators are in each status, and which: a count, never a mean."""
 
     indicators: Mapping[IndicatorStatus, tuple[str, ...]]
+    """The ids of the indicators in each status (a status with none may be absent)."""
 
     def __getitem__(self, status: IndicatorStatus) -> int:
         return len(self.indicators.get(status, ()))
@@ -190,13 +214,23 @@ class RollUp:
     """
 
     as_of: dt.date
+    """The day every indicator is judged at."""
     achievements: tuple[Achievement, ...]
+    """Every indicator's judgement, in the contract's order."""
     contract: Tally
+    """The counts over the whole contract."""
     by_action: Mapping[str, Tally]
+    """The counts by fiche action id: every fiche of the contract (zeros included), in its
+    order."""
     by_objective: Mapping[str, Tally]
+    """The counts by objective id, as ``by_action``."""
     by_axis: Mapping[str, Tally]
+    """The counts by axis id, as ``by_action``."""
     by_family: Mapping[IndicatorFamily | None, Tally]
+    """The counts by family of the ARS Référentiel CLS, then ``None`` for the indicators with
+    no family (when there are some)."""
     by_kind: Mapping[IndicatorKind, Tally]
+    """The counts by kind: process, activity, result."""
 
 
 # --------------------------------------------------------------------------- values

@@ -12,11 +12,12 @@ and distribution; the other plugins keep working.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import importlib
 import os
 import typing
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from clskit.model import Contract
 from clskit.period import Period
 
 if typing.TYPE_CHECKING:
+    from clskit.checks import Rule
     from clskit.snapshot import Snapshot
 
 ENV_LOAD = "CLSKIT_LOAD_PLUGINS"
@@ -90,7 +92,31 @@ class Plugins:
             return False
         self.manager.register(plugin, name=name)
         self.origins[name] = (distribution, version)
+        self._check_hooks(plugin, name)
         return True
+
+    def problem(self, plugin: str, message: str) -> None:
+        """Record a problem of ``plugin`` (once: the same problem met again is not
+        repeated), named with its distribution."""
+        found = PluginProblem(plugin, self.origin(plugin), message)
+        if found not in self.problems:
+            self.problems.append(found)
+
+    def _check_hooks(self, plugin: object, name: str) -> None:
+        """A plugin's silent mistakes, said at registration: a function marked
+        ``@hookimpl`` whose name is no hook (``clskit_exporter``), or a plugin that
+        implements no hook at all (the ``@hookimpl`` marks forgotten)."""
+        known = set(hook_names())
+        callers = self.manager.get_hookcallers(plugin) or []
+        for caller in callers:
+            if caller.name not in known:
+                close = difflib.get_close_matches(caller.name, sorted(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.problem(name, f"{caller.name!r} is not a clskit hook{hint}; it is "
+                             f"never called (hooks: {', '.join(sorted(known))})")
+        if not callers:
+            self.problem(name, "implements no hook: mark its functions with "
+                         "@clskit.hookimpl (hooks: " + ", ".join(sorted(known)) + ")")
 
     def unregister(self, name: str) -> None:
         self.manager.unregister(name=name)
@@ -106,24 +132,72 @@ class Plugins:
                     impl.plugin_name, self.origin(impl.plugin_name),
                     f"{hook} raised {type(exc).__name__}: {exc}"))
 
-    def exporters(self) -> dict[str, tuple[Exporter, str]]:
-        """Every exporter by name, with the plugin that provides it (first wins)."""
-        found: dict[str, tuple[Exporter, str]] = {}
-        for plugin, batch in self.each("clskit_exporters"):
-            for exporter in batch or ():
-                found.setdefault(exporter.name, (exporter, plugin))
+    def _items(self, hook: str, kind: type[Any], what: str) -> Iterator[tuple[str, Any]]:
+        """``(plugin, item)`` for each item the plugins' ``hook`` returns, in the order the
+        plugins were registered (the built-in ones first); a result that is not a list
+        of ``kind`` is a problem of its plugin, and its wrong items are left out."""
+        results = list(self.each(hook))
+        order = {name: i for i, (name, _) in enumerate(self.manager.list_name_plugin())}
+        for plugin, batch in sorted(results, key=lambda r: order.get(r[0], len(order))):
+            if batch is None:
+                continue
+            if isinstance(batch, kind | str | bytes | Mapping) or not isinstance(batch,
+                                                                             Iterable):
+                self.problem(plugin, f"{hook} returned {type(batch).__name__}, not a list "
+                             f"of {kind.__name__}: return [{kind.__name__}(...), ...]")
+                continue
+            for item in batch:
+                if not isinstance(item, kind):
+                    self.problem(plugin, f"{hook} returned a {type(item).__name__} among "
+                                 f"its {what}, not a {kind.__name__}: it is left out")
+                    continue
+                yield plugin, item
+
+    def _by_name(self, hook: str, kind: type[Any], what: str,
+                 key: Callable[[Any], str]) -> dict[str, tuple[Any, str]]:
+        """Items by name with the plugin providing each: on a clash, the plugin
+        registered first (a built-in one) keeps the name and the other is a problem."""
+        found: dict[str, tuple[Any, str]] = {}
+        for plugin, item in self._items(hook, kind, what):
+            name = key(item)
+            if name in found:
+                owner = found[name][1]
+                if owner != plugin:
+                    self.problem(plugin, f"{what[:-1]} {name!r} clashes with the one of "
+                                 f"plugin {owner!r} ({self.origin(owner)}), which is kept: "
+                                 "choose another name")
+                continue
+            found[name] = (item, plugin)
         return found
+
+    def exporters(self) -> dict[str, tuple[Exporter, str]]:
+        """Every exporter by name, with the plugin that provides it. A name given twice
+        stays with the plugin registered first (the built-in ``yaml``, ``json``,
+        ``graph``); the other is reported in :attr:`problems`."""
+        return self._by_name("clskit_exporters", Exporter, "exporters", lambda e: e.name)
 
     def importers(self) -> dict[str, tuple[Importer, str]]:
-        """Every importer by name, with the plugin that provides it (first wins)."""
-        found: dict[str, tuple[Importer, str]] = {}
-        for plugin, batch in self.each("clskit_importers"):
-            for importer in batch or ():
-                found.setdefault(importer.name, (importer, plugin))
-        return found
+        """Every importer by name, with the plugin that provides it (as
+        :meth:`exporters`: the first registered keeps a name)."""
+        return self._by_name("clskit_importers", Importer, "importers", lambda i: i.name)
 
-    def rules(self) -> list[Any]:
-        return [r for _, batch in self.each("clskit_rules") for r in batch or ()]
+    def rules(self) -> list[Rule]:
+        """The plugins' check rules, each guarded: a rule that raises, or yields a
+        finding that is not ``(path, message)``, is a problem of its plugin (one line)
+        and the other rules go on. An id that clashes with a built-in rule (``CLS…``) or
+        another plugin's is a problem too, and that rule is not run."""
+        from clskit.checks import Rule, rules
+
+        builtin = {r.id for r in rules()}
+        found = self._by_name("clskit_rules", Rule, "rules", lambda r: r.id)
+        out = []
+        for rule_id, (rule, plugin) in found.items():
+            if rule_id in builtin:
+                self.problem(plugin, f"rule {rule_id!r} clashes with a built-in rule of "
+                             "clskit: it is not run; use your own prefix (T77-001)")
+                continue
+            out.append(rule.guarded(lambda message, p=plugin: self.problem(p, message)))
+        return out
 
     def sections(self, request: ExportRequest) -> list[Section]:
         sections: list[Section] = []
@@ -287,6 +361,10 @@ def export(
     try:
         with atomic_path(target) as temporary:
             write(request, temporary)
+            if not temporary.exists() or temporary.stat().st_size == 0:
+                raise ExportError(f"plugin {plugin_name!r} ({origin}): its write function "
+                                  f"left {target.name} empty (it must write the file at the "
+                                  "path it is given); nothing was written")
     except ExportError:
         raise
     except Exception as exc:

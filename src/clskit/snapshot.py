@@ -20,11 +20,23 @@ the seeds, are in ``docs/analysis.md``; in short:
 ``snapshot(contract, "2021-Q4")`` covers a quarter; ``snapshot(contract,
 meeting="copil-2021-12-07")`` covers the time since the previous meeting of the same body
 (or since the contract began) up to that meeting, as a COPIL looks back.
+
+The module is callable: ``clskit.snapshot(contract, "2021-Q4")`` calls :func:`snapshot`,
+and ``help(clskit.snapshot)`` shows this guide with every class of the view.
+
+What a snapshot holds, for an exporter: :class:`Snapshot` (the window, its
+:class:`ActionView` per fiche, :class:`AxisView` and :class:`ObjectiveView` for the
+tree, :class:`BodyActivity` per body, :class:`Counts`, :class:`Partnership`,
+:class:`Participation`, :class:`ContractFacts`, :class:`Undated`) and, from
+:mod:`clskit.indicators`, :class:`~clskit.indicators.Achievement` and
+:class:`~clskit.indicators.RollUp`. Every attribute is documented on its class.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import types
 from collections import Counter
 from collections.abc import Iterable
 from typing import TypeVar
@@ -75,6 +87,13 @@ def _overlaps(date: dt.date | None, period: Period | None, window: Period) -> bo
     return period is None or window.overlaps(period)
 
 
+def moving(entries: Iterable[JournalEntry]) -> tuple[JournalEntry, ...]:
+    """The entries that count as progress — every kind but the to-do («reste-à-faire»)
+    —, in their order: what a fiche's «fait dans la période» lists, and what any list of
+    entries (``snapshot.partnership.entries``…) splits into done and still to do."""
+    return tuple(e for e in entries if e.kind is not EntryKind.TODO)
+
+
 def _entry_sort_key(entry: JournalEntry) -> tuple[dt.date, int]:
     when = entry.date or (entry.period.start if entry.period else dt.date.min)
     return when, list(EntryKind).index(entry.kind)
@@ -95,12 +114,24 @@ class ActionView:
     """
 
     action: Action
+    """The fiche action as the record holds it (its present, not the window's end: read
+    ``status`` for that)."""
     status: ActionStatus | None
+    """Its status at the window's end, or ``None`` when the record does not say: print
+    ``clskit.fr.UNKNOWN_STATUS``, never ``action.status``."""
     entries: tuple[JournalEntry, ...]
+    """Journal entries about it that belong to the window (they occur in it or, as of a
+    meeting, were reported at a meeting of the window), in date order; to-dos included."""
     reported: tuple[JournalEntry, ...]
+    """Journal entries about it shown to a meeting held in the window, whenever they
+    happened."""
     meetings: tuple[Meeting, ...]
+    """Meetings of the window that discussed it, or held by a body that serves it."""
     indicators: tuple[Achievement, ...]
+    """The judgement at the window's end of each of its indicators, in the contract's order."""
     status_date: dt.date | None = None
+    """The day ``status`` was known (a dated status change, or the record's ``status_date``);
+    ``None`` with it."""
 
     @property
     def moved(self) -> bool:
@@ -109,8 +140,14 @@ class ActionView:
 
     @property
     def moving(self) -> tuple[JournalEntry, ...]:
-        """The entries that make the fiche count as having moved."""
-        return tuple(e for e in self.entries if e.kind is not EntryKind.TODO)
+        """The entries that make the fiche count as having moved: those of ``entries``
+        that are not to-dos («fait dans la période»), in date order."""
+        return moving(self.entries)
+
+    @property
+    def moving_count(self) -> int:
+        """How many entries make the fiche count as having moved (``len(moving)``)."""
+        return len(self.moving)
 
     def _of(self, kind: EntryKind) -> tuple[JournalEntry, ...]:
         seen = {id(e) for e in self.entries}
@@ -129,14 +166,17 @@ class ActionView:
 
     @property
     def highlights(self) -> tuple[JournalEntry, ...]:
+        """«Points ressortant»: highlights occurring or reported in the window."""
         return self._of(EntryKind.HIGHLIGHT)
 
     @property
     def decisions(self) -> tuple[JournalEntry, ...]:
+        """Decisions about the fiche occurring or reported in the window."""
         return self._of(EntryKind.DECISION)
 
     @property
     def events(self) -> tuple[JournalEntry, ...]:
+        """Events of the fiche occurring or reported in the window."""
         return self._of(EntryKind.EVENT)
 
 
@@ -145,8 +185,12 @@ class ObjectiveView:
     """An objective of the tree with the actions that serve it."""
 
     objective: Objective
+    """The objective as the record holds it."""
     actions: tuple[ActionView, ...]
+    """The fiches action that serve it (``Action.objectives``), in the contract's order."""
     indicators: dict[IndicatorStatus, int]
+    """How many of its indicators are in each status at the window's end (every status
+    present, zeros included)."""
 
 
 @define(frozen=True)
@@ -154,9 +198,13 @@ class AxisView:
     """An axis with its objectives and fiches action."""
 
     axis: Axis
+    """The axis as the record holds it."""
     objectives: tuple[ObjectiveView, ...]
+    """Its objectives (``Objective.axis``), each with the fiches that serve it."""
     actions: tuple[ActionView, ...]
+    """Its fiches action: those of the axis, then those that serve it as a transversal axis."""
     indicators: dict[IndicatorStatus, int]
+    """How many of its indicators are in each status at the window's end."""
 
     @property
     def statuses(self) -> dict[ActionStatus | None, int]:
@@ -175,12 +223,19 @@ class BodyActivity:
     """
 
     body: Body
+    """The body as the record holds it."""
     meetings: tuple[Meeting, ...]
+    """Its meeting records held in the window (workshop sessions of the body included)."""
     held_this_year: int
+    """Meetings held from the start of the window's last year up to the window's end."""
     expected_by_now: int
+    """Meetings its rhythm (``min_meetings_per_year``) asks for by the window's end: the
+    share of that year gone, rounded down (a COPIL due once a year is behind only on 31
+    December)."""
 
     @property
     def behind(self) -> bool:
+        """Whether it met less this year than its rhythm asks for by the window's end."""
         return self.held_this_year < self.expected_by_now
 
     @property
@@ -206,9 +261,13 @@ class PartnerJoin:
     """A partner that joined a fiche action (``Partner.since``) in the window."""
 
     organisation: str
+    """Id of the organisation that joined."""
     action: str
+    """Id of the fiche action it joined."""
     roles: tuple[PartnerRole, ...]
+    """Its roles in the fiche's partners table."""
     date: dt.date
+    """The day it joined (``Partner.since``)."""
 
 
 @define(frozen=True)
@@ -216,9 +275,13 @@ class MemberJoin:
     """A member that joined a body (``Member.since``) in the window."""
 
     body: str
+    """Id of the body."""
     member: str
+    """Id of the organisation or person that joined."""
     role: str | None
+    """Its role in the body (président, secrétariat…), if the record says."""
     date: dt.date
+    """The day it joined (``Member.since``)."""
 
 
 @define(frozen=True)
@@ -227,12 +290,19 @@ class Partnership:
     the bodies set up and the working groups that met."""
 
     organisations_joined: tuple[Organisation, ...]
+    """Organisations that joined the contract in the window (``Organisation.joined``)."""
     partners_joined: tuple[PartnerJoin, ...]
+    """Partners that joined a fiche action in the window."""
     new_co_pilots: tuple[PartnerJoin, ...]
+    """Those of ``partners_joined`` that co-pilot their fiche."""
     working_groups_met: tuple[Body, ...]
+    """Working groups with a meeting in the window, in the order they first met."""
     entries: tuple[JournalEntry, ...]
+    """Journal entries of the window tagged ``partnership``."""
     members_joined: tuple[MemberJoin, ...] = ()
+    """Members that joined a body in the window."""
     bodies_created: tuple[Body, ...] = ()
+    """Bodies set up in the window (``Body.created``)."""
 
 
 @define(frozen=True)
@@ -244,16 +314,30 @@ class Counts:
     """
 
     reviews: int
+    """Quarterly reviews published in the window («3 revues produites»)."""
     publications: dict[PublicationKind, int]
+    """Publications of the window by kind."""
     meetings_by_kind: dict[BodyKind, int]
+    """Meetings held in the window by kind of body, for the records whose number of meetings
+    is known (``Meeting.count``)."""
     working_groups_met: int
+    """How many working groups met in the window."""
     thematic_meetings: int
+    """Meetings of thematic committees and other bodies."""
     workshop_sessions: int
+    """Workshop sessions held in the window."""
     workshop_participants: int
+    """Participants of those sessions (a workshop's total when all its sessions fall in the
+    window)."""
     survey_respondents: int
+    """Respondents of the surveys of the window."""
     actions_moved: int
+    """Fiches action that moved in the window (``ActionView.moved``)."""
     actions_total: int
+    """Fiches action of the contract."""
     uncounted_by_kind: dict[BodyKind, int] = field(factory=dict)
+    """Meeting records of the window whose number of meetings is not known (``count: null``),
+    by kind of body: say «réuni en 2021», never a number."""
 
 
 @define(frozen=True)
@@ -261,8 +345,11 @@ class Participation:
     """Participatory work of the window: workshop sessions and surveys."""
 
     workshops: tuple[tuple[Workshop, tuple[WorkshopSession, ...]], ...]
+    """Workshops with sessions in the window, each with those sessions."""
     surveys: tuple[Survey, ...]
+    """Surveys carried out in the window."""
     entries: tuple[JournalEntry, ...]
+    """Journal entries of the window tagged ``participation``."""
 
 
 @define(frozen=True)
@@ -272,11 +359,17 @@ class ContractFacts:
     («début») or end («fin») falls in it."""
 
     validations: tuple[Validation, ...]
+    """Validations of the contract dated in the window."""
     signature: Signature | None
+    """The signature, when it is dated in the window."""
     other_actions: tuple[OtherAction, ...]
+    """Other actions linked to the contract that happened in the window."""
     milestones: tuple[Milestone, ...]
+    """Steps of the contract's calendar that overlap the window."""
     actions_starting: tuple[Action, ...] = ()
+    """Fiches action whose start («début») falls in the window."""
     actions_ending: tuple[Action, ...] = ()
+    """Fiches action whose end («fin») falls in the window."""
 
 
 @define(frozen=True)
@@ -285,10 +378,15 @@ class Undated:
     says «date non renseignée» rather than invent one."""
 
     validations: tuple[Validation, ...]
+    """Validations with no date."""
     signature: Signature | None
+    """The signature, when it has no date."""
     other_actions: tuple[OtherAction, ...]
+    """Other actions with neither date nor period."""
     milestones: tuple[Milestone, ...]
+    """Calendar steps with no date."""
     contract_period: bool
+    """True when the contract's own period is not known."""
 
     def __bool__(self) -> bool:
         return bool(self.validations or self.signature or self.other_actions
@@ -306,26 +404,54 @@ class Snapshot:
     """
 
     contract: Contract
+    """The contract the snapshot was computed from."""
     window: Period
+    """The period the snapshot covers (a quarter, a year, or the time since the previous
+    meeting of the same body up to ``meeting``)."""
     meeting: Meeting | None
+    """The meeting the snapshot is taken as of, or ``None`` for a period."""
     axes: tuple[AxisView, ...]
+    """Every axis of the contract, with its objectives and fiches, in the contract's order."""
     actions: tuple[ActionView, ...]
+    """Every fiche action of the contract in the window, in the contract's order."""
     contract_entries: tuple[JournalEntry, ...]
+    """Journal entries of the window about the contract as a whole (no fiche action),
+    occurring or reported."""
     indicators: RollUp
+    """Every indicator judged at the window's end, with the counts by action, objective,
+    axis, family and kind."""
     achievements: dict[str, Achievement]
+    """The judgement of each indicator at the window's end, by indicator id."""
     bodies: tuple[BodyActivity, ...]
+    """Every body with its meetings in the window and its rhythm."""
     meetings: tuple[Meeting, ...]
+    """Meetings held in the window (workshop sessions aside), in date order."""
     upcoming: tuple[Meeting, ...]
+    """Meetings planned in the period after the window."""
     partnership: Partnership
+    """Who joined the contract, a fiche or a body; bodies set up; working groups that met."""
     participation: Participation
+    """Workshop sessions and surveys of the window."""
     publications: tuple[Publication, ...]
+    """Publications produced in the window (a review with no date: at the end of its period)."""
     counts: Counts
+    """The figures a COPIL deck quotes, computed once."""
     previous_meeting: Meeting | None = field(default=None)
+    """As of a meeting: the previous meeting of the same body, where the window starts
+    (``None`` for the first one, or for a period)."""
     facts: ContractFacts = field(factory=lambda: ContractFacts((), None, (), ()))
+    """Facts about the contract itself in the window: validations, signature, calendar,
+    fiches starting or ending."""
     undated: Undated = field(factory=lambda: Undated((), None, (), (), False))
+    """What the record holds with no date at all: no window claims it."""
     outcomes: tuple[JournalEntry, ...] = ()
+    """Entries that came out of the meetings held in the window (never of ``meeting``
+    itself)."""
     general_objectives: tuple[ObjectiveView, ...] = ()
+    """Objectives with no axis (or an unknown one): the contract's general objectives."""
     warnings: tuple[str, ...] = ()
+    """What a reader should know about the window itself, in French (a period outside the
+    contract)."""
 
     @property
     def moved(self) -> tuple[ActionView, ...]:
@@ -339,15 +465,18 @@ class Snapshot:
 
     @property
     def behind_rhythm(self) -> tuple[BodyActivity, ...]:
+        """The bodies that met less than their rhythm asks for (``BodyActivity.behind``)."""
         return tuple(activity for activity in self.bodies if activity.behind)
 
     def action(self, action_id: str) -> ActionView:
+        """The view of the fiche action ``action_id``; ``KeyError`` when there is none."""
         for view in self.actions:
             if view.action.id == action_id:
                 return view
         raise KeyError(action_id)
 
     def body(self, body_id: str) -> BodyActivity:
+        """The activity of the body ``body_id``; ``KeyError`` when there is none."""
         for activity in self.bodies:
             if activity.body.id == body_id:
                 return activity
@@ -390,15 +519,24 @@ def default_period(contract: Contract) -> Period:
 
 
 def _following(window: Period) -> Period:
-    """The period after ``window``: the next quarter, year, month, or as many days."""
+    """The period after ``window``: the next quarter, year, month, or as many days.
+
+    Cut at 9999-12-31, the last day Python can hold: a record may validly hold that date
+    (a «no end» placeholder of some tools), and a window ending on it has nothing after
+    it but itself (#13)."""
     s, e = window.start, window.end
-    if s.day == 1 and (e + dt.timedelta(days=1)).day == 1:
+    if e == dt.date.max:
+        return Period(e, e)
+    first = e + dt.timedelta(days=1)
+    if s.day == 1 and first.day == 1:
         months = (e.year - s.year) * 12 + e.month - s.month + 1
-        first = e + dt.timedelta(days=1)
         index = first.year * 12 + first.month - 1 + months
+        if index // 12 > dt.MAXYEAR:
+            return Period(first, dt.date.max)
         after = dt.date(index // 12, index % 12 + 1, 1)
         return Period(first, after - dt.timedelta(days=1))
-    return Period(e + dt.timedelta(days=1), e + dt.timedelta(days=window.days))
+    room = (dt.date.max - e).days
+    return Period(first, e + dt.timedelta(days=min(window.days, room)))
 
 
 def _find_meeting(contract: Contract, meeting: str | dt.date) -> Meeting:
@@ -804,8 +942,27 @@ __all__ = [
     "Undated",
     "contract_start",
     "default_period",
+    "moving",
     "occurs",
     "record_present",
     "snapshot",
     "workshop_meetings",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as its main function: ``clskit.snapshot(contract, …)``.
+
+    ``clskit.snapshot`` is both the function every script calls and the module that
+    documents what it returns. Were it only the function, the module would be hidden
+    behind it (``help(clskit.snapshot)`` would show one function, and
+    ``clskit.snapshot.Snapshot`` would fail); as a module calling its function, both
+    work, and ``from clskit.snapshot import snapshot`` still gives the plain function.
+    """
+
+    def __call__(self, contract: Contract, period: Period | str | None = None, *,
+                 meeting: str | dt.date | None = None) -> Snapshot:
+        return snapshot(contract, period, meeting=meeting)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -83,6 +83,15 @@ def write_workspace(contract: Contract, folder: str | os.PathLike[str], *,
     ``folder``, validated there (:class:`~clskit.errors.ImportFailed` when it has an
     error, and nothing is written) and renamed into place.
     """
+    return write_files(workspace_files(contract, what), folder, overwrite=overwrite)
+
+
+def write_files(files: Mapping[str, str], folder: str | os.PathLike[str], *,
+                overwrite: bool = False) -> Report:
+    """Write ``files`` (path inside the workspace → text) as the workspace ``folder``,
+    as :func:`write_workspace` does: refused when ``folder`` exists and is not empty
+    (unless ``overwrite``), built and validated beside it, renamed into place. ``clskit
+    init`` writes its commented files this way."""
     target = Path(folder)
     occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
     if target.exists() and not target.is_dir():
@@ -90,7 +99,6 @@ def write_workspace(contract: Contract, folder: str | os.PathLike[str], *,
     if occupied and not overwrite:
         raise ClsError(f"{target}: the folder exists and is not empty; choose a new folder "
                        "or replace it (--force); nothing was written")
-    files = workspace_files(contract, what)
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

@@ -9,7 +9,19 @@ from typing import Any
 from attrs import define, field
 
 from clskit.diagnostics import Path
-from clskit.model import Contract
+from clskit.model import (
+    Action,
+    Axis,
+    Body,
+    Commune,
+    Contract,
+    Indicator,
+    Meeting,
+    Objective,
+    Organisation,
+    Person,
+    PriorityNeighbourhood,
+)
 
 #: The key of :attr:`Unread.ids` for ids that may belong to any list (a contract file
 #: that could not be read at all declares organisations, axes, communes…).
@@ -61,24 +73,49 @@ class Unread:
 
 
 class Index:
-    """Maps from id to object for every identified list of a contract."""
+    """Maps from id to object for every identified list of a contract, built once.
+
+    What a rule receives beside the contract, and what an exporter builds to resolve the
+    ids the record links by (``Index(contract).organisations["ars"]``). Each map holds
+    the first item of an id (the duplicate-id rule reports the others); an id no item
+    has is simply absent, so use ``.get``.
+
+    >>> from clskit import Index, load
+    >>> index = Index(load("examples/melun-val-de-seine"))     # doctest: +SKIP
+    >>> index.actions["fa-03"].code                            # doctest: +SKIP
+    'FA 3'
+    """
 
     def __init__(self, contract: Contract, unread: Unread | None = None) -> None:
         c = contract
         self.unread = unread if unread is not None else Unread()
-        self.organisations = _by_id(c.organisations)
-        self.people = _by_id(c.people)
-        self.axes = _by_id(c.axes)
-        self.objectives = _by_id(c.objectives)
-        self.actions = _by_id(c.actions)
-        self.indicators = _by_id(c.indicators)
-        self.bodies = _by_id(c.bodies)
-        self.meetings = _by_id(c.meetings)
-        self.communes = _by_id(c.territory.communes)
-        self.neighbourhoods = _by_id(c.territory.priority_neighbourhoods)
-        #: Every model object of the contract with its path, walked once for the rules
-        #: that look at all of them (``_rules.objects_of``).
+        """What the loader could not read (empty for a contract built in code): rules
+        ask :meth:`Unread.field` before they report a missing value."""
+        self.organisations: dict[str, Organisation] = _by_id(c.organisations)
+        """Organisations by id (``Contract.organisations``)."""
+        self.people: dict[str, Person] = _by_id(c.people)
+        """People by id (``Contract.people``); they share one set of ids with
+        organisations (:meth:`is_party`)."""
+        self.axes: dict[str, Axis] = _by_id(c.axes)
+        """Axes by id."""
+        self.objectives: dict[str, Objective] = _by_id(c.objectives)
+        """Objectives by id, at every level of the tree."""
+        self.actions: dict[str, Action] = _by_id(c.actions)
+        """Fiches action by id."""
+        self.indicators: dict[str, Indicator] = _by_id(c.indicators)
+        """Indicators by id."""
+        self.bodies: dict[str, Body] = _by_id(c.bodies)
+        """Bodies (instances) by id."""
+        self.meetings: dict[str, Meeting] = _by_id(c.meetings)
+        """Meetings by id (workshop sessions are not meetings of the record)."""
+        self.communes: dict[str, Commune] = _by_id(c.territory.communes)
+        """Communes of the territory by id."""
+        self.neighbourhoods: dict[str, PriorityNeighbourhood] = _by_id(
+            c.territory.priority_neighbourhoods)
+        """Priority neighbourhoods (QPV) of the territory by id."""
         self.walked: tuple[Contract, list[tuple[Path, Any]]] | None = None
+        """Every model object of the contract with its path, walked once for the rules
+        that look at all of them (private to the built-in rules)."""
 
     def of(self, collection: str) -> dict[str, Any]:
         """The map of one list by its name (``"bodies"``, ``"communes"``…)."""

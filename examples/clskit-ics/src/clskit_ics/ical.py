@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import clskit
 from clskit import fr
@@ -69,7 +70,9 @@ STATUS = {
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # forbidden in TEXT (HTAB is allowed)
-_DURATION = re.compile(r"(?:(\d+)h(\d{1,2})?|(\d+)min)")
+_DURATION = re.compile(r"(?:(\d{1,4})h(\d{1,2})?|(\d{1,6})min)")
+#: The longest meeting the option accepts: a seminar of a week, not a date past 9999.
+LONGEST = dt.timedelta(days=7)
 
 
 # --------------------------------------------------------------------------- the format
@@ -104,11 +107,19 @@ def fold(line: str, limit: int = LINE_OCTETS) -> str:
 
 
 def _date(day: dt.date) -> str:
-    return f"{day:%Y%m%d}"
+    # Not ``%Y``: the C library writes the year 1 as «1», not the «0001» RFC 5545 needs.
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _local(moment: dt.datetime) -> str:
-    return f"{moment:%Y%m%dT%H%M%S}"
+    return f"{_date(moment.date())}T{moment:%H%M%S}"
+
+
+def _duration(length: dt.timedelta) -> str:
+    """A DURATION value (RFC 5545 §3.3.6): ``P1D``, ``PT2H30M``."""
+    hours, minutes = divmod(length.seconds // 60, 60)
+    time = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return "P" + (f"{length.days}D" if length.days else "") + (f"T{time}" if time else "")
 
 
 # --------------------------------------------------------------------------- options
@@ -121,23 +132,34 @@ def parse_duration(text: str) -> dt.timedelta:
         hours, minutes, only_minutes = match.groups()
         length = (dt.timedelta(minutes=int(only_minutes)) if only_minutes is not None
                   else dt.timedelta(hours=int(hours), minutes=int(minutes or 0)))
-        if length > dt.timedelta(0):
+        if dt.timedelta(0) < length <= LONGEST:
             return length
-    raise clskit.ExportError(f"option 'duration' of 'ics': write 2h, 1h30 or 90min, "
-                             f"not {text!r}")
+    raise clskit.ExportError(f"option 'duration' of 'ics': write 2h, 1h30 or 90min (at most "
+                             f"{LONGEST.days * 24}h), not {text!r}")
 
 
 # --------------------------------------------------------------------------- events
 
 
-def _day(meeting: clskit.Meeting, loose: str) -> tuple[dt.date, dt.date, bool] | None:
-    """First day, day after the last, and whether the date is approximate (or None)."""
+def _day(meeting: clskit.Meeting, loose: str) -> tuple[dt.date, int, bool] | None:
+    """First day, number of days, and whether the date is approximate (or None)."""
     if meeting.date is not None:
-        return meeting.date, meeting.date + dt.timedelta(days=1), False
+        return meeting.date, 1, False
     if meeting.period is None or loose == "skip":
         return None
     last = meeting.period.end if loose == "span" else meeting.period.start
-    return meeting.period.start, last + dt.timedelta(days=1), True
+    return meeting.period.start, (last - meeting.period.start).days + 1, True
+
+
+def _end(name: str, start: Any, length: dt.timedelta, write: Callable[[Any], str]) -> str:
+    """``DTEND`` of an event, or its ``DURATION`` when the end falls past 9999-12-31,
+    which neither Python nor iCalendar can write: a meeting on 9999-12-31 validates, so
+    the calendar must take it (#13)."""
+    try:
+        end = start + length
+    except OverflowError:
+        return f"DURATION:{_duration(length)}"
+    return f"{name}{write(end)}"
 
 
 def _description(meeting: clskit.Meeting, body: clskit.Body | None, summary: str,
@@ -163,7 +185,7 @@ def event(meeting: clskit.Meeting, contract: clskit.Contract, body: clskit.Body 
     days = _day(meeting, loose)
     if days is None:
         return []
-    first, after, approximate = days
+    first, count, approximate = days
     summary = meeting.title or (body.name if body is not None else meeting.body)
     lines = [
         "BEGIN:VEVENT",
@@ -175,9 +197,10 @@ def event(meeting: clskit.Meeting, contract: clskit.Contract, body: clskit.Body 
         # Wall-clock arithmetic: a meeting over the night of a clock change is off by
         # an hour, which a calendar of daytime meetings can live with.
         lines += [f"DTSTART;TZID={TZID}:{_local(start)}",
-                  f"DTEND;TZID={TZID}:{_local(start + duration)}"]
+                  _end(f"DTEND;TZID={TZID}:", start, duration, _local)]
     else:
-        lines += [f"DTSTART;VALUE=DATE:{_date(first)}", f"DTEND;VALUE=DATE:{_date(after)}"]
+        lines += [f"DTSTART;VALUE=DATE:{_date(first)}",
+                  _end("DTEND;VALUE=DATE:", first, dt.timedelta(days=count), _date)]
     lines.append(f"SUMMARY:{escape(f'{summary} {APPROXIMATE}' if approximate else summary)}")
     if meeting.place:
         lines.append(f"LOCATION:{escape(meeting.place)}")

@@ -42,6 +42,17 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+#: The most characters of one text the deck writes: no slide shows a tenth of it, but a
+#: record may validly hold megabytes, and a 5 MB text of short lines made millions of
+#: XML elements, past what libxml2's XPath can walk (#13). Longer texts end with «…».
+MAX_SHOWN_CHARS = 20_000
+
+
+def clip(text: str) -> str:
+    """``text``, cut to :data:`MAX_SHOWN_CHARS` characters."""
+    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS - 1] + "…"
+
+
 def _identity(text: str) -> str:
     return text
 
@@ -298,7 +309,7 @@ class Deck:
         if not subtitle:
             return 0
         size = 16.0
-        lines = fit.wrap(subtitle, fit.Font(size, bold=True), pt(self.body.width) - 14.4)
+        lines = fit.wrap(clip(subtitle), fit.Font(size, bold=True), pt(self.body.width) - 14.4)
         return Emu(int((len(lines) * fit.line_height(fit.Font(size, True)) + 10)
                        * EMU_PER_PT))
 
@@ -374,7 +385,8 @@ class Deck:
 
     def notes(self, slide: Any, text: str) -> None:
         if text.strip():
-            self.slide_notes.setdefault(id(slide), []).append(clean(self.scrub(text.strip())))
+            self.slide_notes.setdefault(id(slide), []).append(
+                clean(self.scrub(clip(text.strip()))))
 
     def finish(self) -> None:
         """The agenda, footers and speaker notes, once the parts and the slide count are
@@ -400,14 +412,14 @@ class Deck:
     def run_xml(self, text: str, size: float, *, bold: bool = False, italic: bool = False,
                 color: RGBColor | str = INK) -> str:
         """The XML of a run of ``text``, cleaned and (when redacting) scrubbed."""
-        return _xml.run(clean(self.scrub(text)), size, font=FONT, color=hex_colour(color),
+        return _xml.run(clean(self.scrub(clip(text))), size, font=FONT, color=hex_colour(color),
                         bold=bold, italic=italic)
 
     def _paragraph(self, para: Para) -> str:
         runs: list[str] = []
         last = len(para.runs) - 1
         for n, spec in enumerate(para.runs):
-            text = spec.text.rstrip("\n") if n == last else spec.text
+            text = clip(spec.text.rstrip("\n") if n == last else spec.text)
             # A line break inside a paragraph, not a new bulleted paragraph; the
             # measurement counts these breaks the same way.
             for k, line in enumerate(text.split("\n")):
@@ -444,6 +456,7 @@ class Deck:
     def _fill_placeholder(self, slide: Any, layout: Any, idx: int, text: str, *,
                           max_size: float, min_size: float, bold: bool,
                           color: RGBColor, align: str | None = None) -> None:
+        text = clip(text)
         font = fit.shrink_to_fit(text, self._frame(layout, idx), max_size=max_size,
                                  min_size=min_size, bold=bold)
         size = font.size if font else min_size
@@ -461,7 +474,8 @@ class Deck:
         """Height in points of ``para`` in a box of ``width`` EMU."""
         inner = pt(width) - 14.4 - (INDENT * (para.level + 1) if para.bullet else 0)
         font = fit.Font(para.size, bold=para.bold)
-        return fit.text_height(para.text, font, inner) + para.space_after
+        # Measured as drawn: clipped (see MAX_SHOWN_CHARS), which also bounds the work.
+        return fit.text_height(clip(para.text), font, inner) + para.space_after
 
     def _shrunk(self, para: Para, width: int, room: float) -> float:
         """``para``'s height in ``width``; a paragraph taller than ``room`` gets smaller
@@ -492,6 +506,7 @@ class Deck:
 
     def tile(self, slide: Any, rect: Rect, number: str, label: str) -> None:
         """A key figure: a big number over its label."""
+        label, number = clip(label), clip(number)
         inner = pt(rect.width) - 14.4
         size = 32.0
         while size > 18 and fit.text_width(number, fit.Font(size, True)) > inner:
@@ -554,7 +569,7 @@ class Deck:
         fiche's title over its pilot and dates)."""
         return _xml.cell([_xml.paragraph([self.run_xml(
             line, size, bold=bold and n == 0, color=color)])
-            for n, line in enumerate(text.split("\n"))], hex_colour(fill))
+            for n, line in enumerate(clip(text).split("\n"))], hex_colour(fill))
 
 
 # --------------------------------------------------------------------------- blocks
@@ -652,7 +667,8 @@ class Table:
                    bold: bool, bold_first: bool) -> float:
         widths_pt = [pt(w) for w in widths]
         if isinstance(row, Subheading):
-            return fit.row_height([row], [sum(widths_pt)], fit.Font(size, True))
+            return fit.row_height([clip(row)], [sum(widths_pt)], fit.Font(size, True))
+        row = [clip(cell) for cell in row]   # measured as drawn (see MAX_SHOWN_CHARS)
         if bold_first and not bold:   # the first column's first line is bold
             first = fit.row_height([row[0]], widths_pt[:1], fit.Font(size, True))
             return max(first, fit.row_height(list(row), widths_pt, fit.Font(size)))

@@ -19,9 +19,15 @@ from clskit_copil.template import open_template
 
 
 def _order(option: str | None) -> list[str]:
-    if not option:
+    """The sections in order: the default, or those the option names. An option that
+    names none (``sections=,`` or ``sections=``) is refused: it would write a deck with
+    no slide and exit 0 (#13)."""
+    if option is None:
         return list(DEFAULT_ORDER)
     names = [n.strip() for n in option.split(",") if n.strip()]
+    if not names:
+        raise ExportError(f"option sections: {option!r} names no section; name at least one "
+                          f"of {', '.join(DEFAULT_ORDER)}, or leave the option out")
     unknown = [n for n in names if n not in SECTIONS]
     if unknown:
         raise ExportError(f"unknown section(s) {', '.join(map(repr, unknown))}; the sections "
@@ -94,8 +100,8 @@ def _properties(prs: object, ctx: Context, date_option: str | None) -> dt.date:
         raise ExportError(f"option date: {date_option!r} is not a date (YYYY-MM-DD)") from None
     moment = dt.datetime(day.year, day.month, day.day)
     props = prs.core_properties  # type: ignore[attr-defined]
-    props.title = f"{ctx.occasion} — {ctx.contract.short_name or ctx.contract.name}"
-    props.subject = ctx.contract.name
+    props.title = _property(f"{ctx.occasion} — {ctx.contract.short_name or ctx.contract.name}")
+    props.subject = _property(ctx.contract.name)
     props.author = "clskit"
     props.last_modified_by = "clskit"
     props.keywords = "CLS; COPIL"
@@ -103,6 +109,19 @@ def _properties(prs: object, ctx: Context, date_option: str | None) -> dt.date:
     props.created = props.modified = props.last_printed = moment
     props.revision = 1
     return day
+
+
+#: python-pptx refuses a core property longer than this (the OOXML schema sets no limit,
+#: but Office's own dialogs stop there): a long title or name is cut, never an error.
+PROPERTY_CHARS = 255
+
+
+def _property(text: str) -> str:
+    """``text`` as a document property: on one line, at most :data:`PROPERTY_CHARS`
+    characters (cut with «…»). A record may validly hold a 300-character title; the deck
+    must still be written."""
+    text = " ".join(text.split())
+    return text if len(text) <= PROPERTY_CHARS else text[:PROPERTY_CHARS - 1] + "…"
 
 
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

@@ -27,6 +27,7 @@ the wide side.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -159,9 +160,17 @@ class RowPages(list[list[int]]):
 # --- widths and line breaking ---------------------------------------------------------------
 
 
+def _table(font: Font) -> tuple[dict[int, float], float]:
+    return ((_metrics.BOLD, _metrics.FALLBACK_BOLD) if font.bold
+            else (_metrics.REGULAR, _metrics.FALLBACK_REGULAR))
+
+
 def text_width(text: str, font: Font) -> float:
     """Advance width in points; for text with line breaks, the widest line."""
-    return max(sum(font.char_width(ch) for ch in line) for line in _HARD_BREAK.split(text))
+    table, fallback = _table(font)
+    # One table lookup per character, in C (map), not a Python call per character.
+    return max(sum(map(table.get, map(ord, line), itertools.repeat(fallback)))
+               for line in _HARD_BREAK.split(text)) * font.size / 1000
 
 
 # A line may start after spaces (at the next character) unless the text before them ends
@@ -182,12 +191,38 @@ def _break_positions(text: str) -> list[int]:
     return positions
 
 
+#: Characters of one paragraph that are measured exactly. No slide shows more than a few
+#: thousand characters, but a record may validly hold a text of megabytes; past this
+#: many, the paragraph's remaining lines are laid out at the average length of its
+#: measured lines (an estimate: the text overflows its box at any size anyway). This is
+#: what keeps fitting linear in the text's length — a 5 MB text with no space took 49 s
+#: (#13; ``benchmarks/bench_fit.py``).
+MEASURED_CHARS: Final = 20_000
+
+
 def _wrap_line(text: str, offset: int, font: Font, width: float) -> list[tuple[int, int]]:
     """Greedy line breaking of ``text`` (no hard breaks); spans are offset into the caller's
-    string and exclude the spaces a line ends on, which renderers let hang in the margin."""
+    string and exclude the spaces a line ends on, which renderers let hang in the margin.
+
+    Exact over the first :data:`MEASURED_CHARS` characters, estimated beyond (see there):
+    the cost is bounded by that prefix plus one span per estimated line."""
+    if len(text) <= MEASURED_CHARS:
+        return _wrap_exact(text, offset, font, width)
+    spans = _wrap_exact(text[:MEASURED_CHARS], offset, font, width)
+    # The last measured line may be cut short by the prefix's end: it is laid out again
+    # with the estimated ones, from where the exact breaking started it.
+    kept, start = spans[:-1], spans[-1][0] - offset
+    per_line = (max(1, sum(b - a for a, b in kept) // len(kept)) if kept
+                else MEASURED_CHARS)
+    kept += [(offset + a, offset + min(a + per_line, len(text)))
+             for a in range(start, len(text), per_line)]
+    return kept
+
+
+def _wrap_exact(text: str, offset: int, font: Font, width: float) -> list[tuple[int, int]]:
+    """:func:`_wrap_line`, measured character by character; linear in ``text``."""
     # Cumulative advances in thousandths of an em: one table lookup per character.
-    table, fallback = ((_metrics.BOLD, _metrics.FALLBACK_BOLD) if font.bold
-                       else (_metrics.REGULAR, _metrics.FALLBACK_REGULAR))
+    table, fallback = _table(font)
     advances = map(table.get, map(ord, text), itertools.repeat(fallback))
     cum = list(itertools.accumulate(advances, initial=0.0))
     room = width * 1000 / font.size + _EPS
@@ -207,14 +242,23 @@ def _wrap_line(text: str, offset: int, font: Font, width: float) -> list[tuple[i
             spans.append((start, end))
             start = a
         while not fits(start, visible_end):  # a word wider than the line: break by chars
-            cut = start + 1
+            # The last character that fits, found by bisection (advances are never
+            # negative, so ``cum`` only grows), then checked with ``fits`` itself: the
+            # same cut a character-by-character scan makes, without its quadratic cost
+            # on a long word (#13).
+            cut = max(start + 1, bisect.bisect_right(cum, cum[start] + room, start + 1,
+                                                     visible_end + 1) - 1)
+            while cut > start + 1 and not fits(start, cut):
+                cut -= 1
             while cut < visible_end and fits(start, cut + 1):
                 cut += 1
             if cut == visible_end:  # a single character wider than the line
                 break
             # A cut may fall on a space where a break is refused ("mot »"): drop it.
             spans.append((start, start + len(text[start:cut].rstrip(" "))))
-            start = cut + len(text[cut:visible_end]) - len(text[cut:visible_end].lstrip(" "))
+            start = cut
+            while start < visible_end and text[start] == " ":
+                start += 1
         end = visible_end
     spans.append((start, end))
     return [(offset + a, offset + b) for a, b in spans]

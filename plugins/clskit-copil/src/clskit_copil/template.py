@@ -17,6 +17,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.slide import SlideLayout
 
 from clskit import ExportError
+from clskit.templates import check_package
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "default.pptx"
 
@@ -77,8 +78,9 @@ def find_layouts(prs: Any, source: str) -> Layouts:
 def open_template(path: str | os.PathLike[str] | None) -> tuple[Any, Layouts]:
     """The presentation to build on, emptied of its slides, and its layouts."""
     source = Path(path) if path else DEFAULT_TEMPLATE
-    if not source.is_file():
-        raise ExportError(f"template {source}: no such file")
+    # A user's file: bounded and checked whole before python-pptx inflates any part of
+    # it (a thumbnail inflating to 1 GiB, a truncated download; #13).
+    check_package(source, "pptx")
     try:
         prs = Presentation(str(source))
     except Exception as exc:  # python-pptx raises several kinds for a broken package

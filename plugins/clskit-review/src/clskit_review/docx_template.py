@@ -54,9 +54,10 @@ def open_template(option: str | None) -> tuple[DocumentObject, str]:
     """The template as a python-docx document, and the name errors call it by."""
     import docx
 
+    from clskit.templates import check_package
+
     path = Path(option) if option else default_template()
-    if not path.is_file():
-        raise ExportError(f"template {path}: no such file")
+    check_package(path, "docx")   # bounded and whole before python-docx inflates it (#13)
     try:
         return docx.Document(str(path)), path.name
     except Exception as exc:  # python-docx raises several kinds for a non-docx file

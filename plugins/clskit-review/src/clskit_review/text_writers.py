@@ -15,7 +15,6 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from clskit import ExportError
 from clskit_review import sandbox
 from clskit_review.document import Figure, Review
 
@@ -48,10 +47,10 @@ def cell(text: str) -> str:
 
 def _source(option: str | None, default: str) -> tuple[str, str]:
     if option:
+        from clskit.templates import read_text
+
         path = Path(option)
-        if not path.is_file():
-            raise ExportError(f"template {path}: no such file")
-        return path.read_text(encoding="utf-8"), path.name
+        return read_text(path), path.name   # bounded, UTF-8 or a placed error (#13)
     text = (resources.files("clskit_review") / "templates" / default).read_text(
         encoding="utf-8")
     return text, default
