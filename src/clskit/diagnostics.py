@@ -6,6 +6,8 @@ from enum import Enum
 
 from attrs import define, field
 
+from clskit._records import FrozenRecord
+
 Path = tuple[str | int, ...]
 
 
@@ -28,8 +30,8 @@ def format_path(path: Path) -> str:
     return out
 
 
-@define(frozen=True)
-class Location:
+@define(frozen=True, eq=False, repr=False)
+class Location(FrozenRecord):
     """Where a diagnostic points: a file and line when known, and the field path.
 
     ``path`` is relative to the file when ``file`` is set (what a user sees in their
@@ -68,8 +70,8 @@ class Location:
         return ", ".join(parts)
 
 
-@define(frozen=True)
-class Diagnostic:
+@define(frozen=True, eq=False, repr=False)
+class Diagnostic(FrozenRecord):
     """One finding. ``rule`` is a stable id (``CLS104``); ``message`` is plain English."""
 
     rule: str

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import define, field
 
+from clskit._records import FrozenRecord
 from clskit.errors import ExportError
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ class Needs(Enum):
     SNAPSHOT = "snapshot"
 
 
-@define(frozen=True)
-class Option:
+@define(frozen=True, eq=False, repr=False)
+class Option(FrozenRecord):
     """An option of an exporter, given as ``--option name=value``."""
 
     name: str
@@ -46,8 +47,8 @@ class Option:
                 "choices": list(self.choices)}
 
 
-@define(frozen=True)
-class Section:
+@define(frozen=True, eq=False, repr=False)
+class Section(FrozenRecord):
     """A piece another plugin adds to a document: a title and its content.
 
     Exporters render what they can of it: ``paragraphs`` as text, ``items`` as bullets,
@@ -63,8 +64,8 @@ class Section:
     after: str | None = field(default=None)  # the name of a section it should follow
 
 
-@define(frozen=True)
-class ExportRequest:
+@define(frozen=True, eq=False, repr=False)
+class ExportRequest(FrozenRecord):
     """Everything a write function receives."""
 
     exporter: Exporter
@@ -82,8 +83,8 @@ class ExportRequest:
 WriteFunction = Callable[[ExportRequest, Path], None]
 
 
-@define(frozen=True)
-class Exporter:
+@define(frozen=True, eq=False, repr=False)
+class Exporter(FrozenRecord):
     """A kind of document clskit can write.
 
     ``write(request, path)`` writes the file at ``path`` (a temporary file beside the

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import define, field
 
+from clskit._records import FrozenRecord
 from clskit.diagnostics import Diagnostic, Severity
 from clskit.errors import ClsError
 from clskit.exporters import Option, check_option_values
@@ -34,8 +35,8 @@ class ImportTarget(Enum):
     ADDITIONS = "additions"
 
 
-@define(frozen=True)
-class Extension:
+@define(frozen=True, eq=False, repr=False)
+class Extension(FrozenRecord):
     """Items to append to a list field of one item the workspace already holds: the new
     measurements of an indicator (``Extension("indicators", "radon-kits", "measurements",
     (Measurement(...),))``).
@@ -53,8 +54,8 @@ class Extension:
     items: tuple[Any, ...]
 
 
-@define(frozen=True)
-class Additions:
+@define(frozen=True, eq=False, repr=False)
+class Additions(FrozenRecord):
     """Items to add to an existing workspace, by collection (``"journal"``,
     ``"meetings"``…; model objects such as :class:`~clskit.JournalEntry`), and
     :class:`Extension` s of items it already holds.
@@ -74,8 +75,8 @@ class Additions:
                 + sum(len(e.items) for e in self.extensions))
 
 
-@define(frozen=True)
-class ImportResult:
+@define(frozen=True, eq=False, repr=False)
+class ImportResult(FrozenRecord):
     """What a read function returns: a contract or additions, and every problem met.
 
     Errors make the import fail with nothing written; warnings (an odd but readable
@@ -91,8 +92,8 @@ class ImportResult:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-@define(frozen=True)
-class ImportRequest:
+@define(frozen=True, eq=False, repr=False)
+class ImportRequest(FrozenRecord):
     """Everything a read function receives.
 
     ``into`` is the contract of the workspace being added to (for :attr:`ImportTarget.ADDITIONS`
@@ -111,8 +112,8 @@ class ImportRequest:
 ReadFunction = Callable[[ImportRequest], ImportResult]
 
 
-@define(frozen=True)
-class Importer:
+@define(frozen=True, eq=False, repr=False)
+class Importer(FrozenRecord):
     """A kind of file clskit can read into a record.
 
     ``read(request)`` returns an :class:`ImportResult`; it must not write anything

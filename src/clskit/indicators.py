@@ -24,6 +24,7 @@ from enum import Enum
 
 from attrs import frozen
 
+from clskit._records import FrozenRecord
 from clskit._text import fold
 from clskit.labels import LABELS
 from clskit.model import (
@@ -113,8 +114,8 @@ def as_of_date(when: AsOf) -> dt.date:
 # --------------------------------------------------------------------------- results
 
 
-@frozen
-class Point:
+@frozen(eq=False, repr=False)
+class Point(FrozenRecord):
     """One dated value of a series, ready for a chart or a table row."""
 
     date: dt.date
@@ -127,8 +128,8 @@ class Point:
     """The measurement's remark."""
 
 
-@frozen(kw_only=True)
-class Achievement:
+@frozen(kw_only=True, eq=False, repr=False)
+class Achievement(FrozenRecord):
     """The judgement of one indicator at one date, with everything it was drawn from.
 
     ``value`` is the latest actual known on ``as_of`` and ``value_date`` the day it is
@@ -182,8 +183,8 @@ class Achievement:
         return STATUS_LABELS[self.status]
 
 
-@frozen
-class Tally:
+@frozen(eq=False, repr=False)
+class Tally(FrozenRecord):
     """How many indicators are in each status, and which: a count, never a mean."""
 
     indicators: Mapping[IndicatorStatus, tuple[str, ...]]
@@ -203,8 +204,8 @@ class Tally:
         return sum(len(ids) for ids in self.indicators.values())
 
 
-@frozen(kw_only=True)
-class RollUp:
+@frozen(kw_only=True, eq=False, repr=False)
+class RollUp(FrozenRecord):
     """Status counts of a contract's indicators at a date, by every grouping a report uses.
 
     ``by_action``, ``by_objective`` and ``by_axis`` hold every action, objective and

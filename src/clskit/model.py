@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import define, field
 
+from clskit._records import Record
 from clskit.period import Period
 
 #: A measured or targeted value: a number, a percentage, a milestone (true/false)
@@ -273,8 +274,8 @@ class PublicationKind(Enum):
 # --------------------------------------------------------------------------- territory
 
 
-@define(kw_only=True)
-class Commune:
+@define(kw_only=True, repr=False, eq=False)
+class Commune(Record):
     """A commune of the territory."""
 
     id: str = _req("Identifier, unique among communes.")
@@ -283,8 +284,8 @@ class Commune:
     population: int | None = _opt("Number of inhabitants.")
 
 
-@define(kw_only=True)
-class PriorityNeighbourhood:
+@define(kw_only=True, repr=False, eq=False)
+class PriorityNeighbourhood(Record):
     """A QPV, «quartier prioritaire de la politique de la ville»."""
 
     id: str = _req("Identifier, unique among neighbourhoods.")
@@ -294,8 +295,8 @@ class PriorityNeighbourhood:
     population: int | None = _opt("Number of inhabitants.")
 
 
-@define(kw_only=True)
-class KeyFigure:
+@define(kw_only=True, repr=False, eq=False)
+class KeyFigure(Record):
     """A figure that describes the territory (population, density…)."""
 
     label: str = _req("What the figure measures, in French.")
@@ -305,8 +306,8 @@ class KeyFigure:
     source: str | None = _opt("Where the figure comes from (INSEE, DLS…).")
 
 
-@define(kw_only=True)
-class Territory:
+@define(kw_only=True, repr=False, eq=False)
+class Territory(Record):
     """The territory a contract covers."""
 
     name: str = _req("Name of the territory (usually the EPCI's).")
@@ -323,8 +324,8 @@ class Territory:
 # --------------------------------------------------------------------------- parties
 
 
-@define(kw_only=True)
-class Organisation:
+@define(kw_only=True, repr=False, eq=False)
+class Organisation(Record):
     """An organisation: a signatory, a partner, a service, or a group of actors."""
 
     id: str = _req("Identifier, unique among organisations and people.")
@@ -342,8 +343,8 @@ class Organisation:
     email: str | None = _opt("Service e-mail address (not a person's).")
 
 
-@define(kw_only=True)
-class Person:
+@define(kw_only=True, repr=False, eq=False)
+class Person(Record):
     """A person. Names and contacts are personal data: exports can redact them."""
 
     id: str = _req("Identifier, unique among organisations and people.")
@@ -357,8 +358,8 @@ class Person:
     phone: str | None = _opt("Telephone number.")
 
 
-@define(kw_only=True)
-class Signatory:
+@define(kw_only=True, repr=False, eq=False)
+class Signatory(Record):
     """A party that signs the contract, and who represents it."""
 
     organisation: str = _req("Id of the signing organisation.")
@@ -367,8 +368,8 @@ class Signatory:
     designation: str | None = _opt("How the contract names it («ci-après l'Agglomération»).")
 
 
-@define(kw_only=True)
-class Validation:
+@define(kw_only=True, repr=False, eq=False)
+class Validation(Record):
     """A validation of the contract before its signature."""
 
     by: ValidationBody = _req("Who validated.")
@@ -376,8 +377,8 @@ class Validation:
     note: str | None = _opt("Deliberation number or remark.")
 
 
-@define(kw_only=True)
-class Signature:
+@define(kw_only=True, repr=False, eq=False)
+class Signature(Record):
     """Where and when the contract was signed."""
 
     date: dt.date | None = _opt("Date of signature; leave out when it is not known.")
@@ -385,8 +386,8 @@ class Signature:
     done: bool = _opt("False while the signature is still to come.", True)
 
 
-@define(kw_only=True)
-class RelatedScheme:
+@define(kw_only=True, repr=False, eq=False)
+class RelatedScheme(Record):
     """Another local scheme the contract articulates with (CLSM, CPTS, PCAET, PLH…)."""
 
     id: str = _req("Identifier.")
@@ -399,8 +400,8 @@ class RelatedScheme:
 # --------------------------------------------------------------------------- strategy
 
 
-@define(kw_only=True)
-class Axis:
+@define(kw_only=True, repr=False, eq=False)
+class Axis(Record):
     """A strategic or transversal axis."""
 
     id: str = _req("Identifier, unique among axes.")
@@ -411,8 +412,8 @@ class Axis:
     description: str | None = _opt("What the axis is about.")
 
 
-@define(kw_only=True)
-class Objective:
+@define(kw_only=True, repr=False, eq=False)
+class Objective(Record):
     """A node of the objectives tree: general, specific or operational, any depth."""
 
     id: str = _req("Identifier, unique among objectives.")
@@ -427,8 +428,8 @@ class Objective:
 # --------------------------------------------------------------------------- actions
 
 
-@define(kw_only=True)
-class Place:
+@define(kw_only=True, repr=False, eq=False)
+class Place(Record):
     """Where an action takes place («lieu de l'action»)."""
 
     scope: PlaceScope = _opt("Whole territory, QPV, some communes, other.",
@@ -438,8 +439,8 @@ class Place:
     neighbourhoods: list[str] = _list("Ids of the QPV concerned.")
 
 
-@define(kw_only=True)
-class Partner:
+@define(kw_only=True, repr=False, eq=False)
+class Partner(Record):
     """A line of the partners table of a fiche action."""
 
     organisation: str = _req("Id of the partner organisation.")
@@ -449,8 +450,8 @@ class Partner:
     note: str | None = _opt("Remark on the partnership.")
 
 
-@define(kw_only=True)
-class ArsQuestions:
+@define(kw_only=True, repr=False, eq=False)
+class ArsQuestions(Record):
     """The yes/no questions of the ARS Île-de-France fiche action."""
 
     pre_existing: bool | None = _opt("Already implemented before the CLS?")
@@ -463,8 +464,8 @@ class ArsQuestions:
     participation_detail: str | None = _opt("The answer to «si oui, précisez».")
 
 
-@define(kw_only=True)
-class Funding:
+@define(kw_only=True, repr=False, eq=False)
+class Funding(Record):
     """A funding line of an action."""
 
     funder: str | None = _opt("Id of the funding organisation.")
@@ -475,8 +476,8 @@ class Funding:
     secured: bool | None = _opt("True when the funding is granted, false when requested.")
 
 
-@define(kw_only=True)
-class Action:
+@define(kw_only=True, repr=False, eq=False)
+class Action(Record):
     """A fiche action (FA), with every field of the ARS Île-de-France template."""
 
     id: str = _req("Identifier, unique among actions (fa-03).")
@@ -516,8 +517,8 @@ class Action:
     notes: str | None = _opt("Internal notes.")
 
 
-@define(kw_only=True)
-class OtherAction:
+@define(kw_only=True, repr=False, eq=False)
+class OtherAction(Record):
     """An action linked to the CLS objectives that is not a fiche action."""
 
     id: str = _req("Identifier.")
@@ -533,8 +534,8 @@ class OtherAction:
 # --------------------------------------------------------------------------- governance
 
 
-@define(kw_only=True)
-class Member:
+@define(kw_only=True, repr=False, eq=False)
+class Member(Record):
     """A member of a body: an organisation or a person."""
 
     member: str = _req("Id of an organisation or a person.")
@@ -542,8 +543,8 @@ class Member:
     since: dt.date | None = _opt("When they joined the body.")
 
 
-@define(kw_only=True)
-class Body:
+@define(kw_only=True, repr=False, eq=False)
+class Body(Record):
     """A governance body («instance»): COPIL, COTECH, working group, workshop…"""
 
     id: str = _req("Identifier, unique among bodies.")
@@ -560,8 +561,8 @@ class Body:
     created: dt.date | None = _opt("When the body was set up.")
 
 
-@define(kw_only=True)
-class Meeting:
+@define(kw_only=True, repr=False, eq=False)
+class Meeting(Record):
     """A meeting of a body, dated by ``date`` or, when only loosely known, ``period``."""
 
     @property
@@ -600,8 +601,8 @@ class Meeting:
 # --------------------------------------------------------------------------- indicators
 
 
-@define(kw_only=True)
-class Baseline:
+@define(kw_only=True, repr=False, eq=False)
+class Baseline(Record):
     """The value of an indicator before the action."""
 
     value: Value = _req("The value.")
@@ -609,8 +610,8 @@ class Baseline:
     source: str | None = _opt("Where the value comes from.")
 
 
-@define(kw_only=True)
-class Target:
+@define(kw_only=True, repr=False, eq=False)
+class Target(Record):
     """A value an indicator should reach, by a date or over a period."""
 
     value: Value = _req("The target value.")
@@ -618,8 +619,8 @@ class Target:
     period: Period | None = _opt("Period it applies to (2022, 2022-Q1, or start/end).")
 
 
-@define(kw_only=True)
-class Measurement:
+@define(kw_only=True, repr=False, eq=False)
+class Measurement(Record):
     """A measured value of an indicator."""
 
     value: Value = _req("The measured value.")
@@ -635,8 +636,8 @@ class Measurement:
     )
 
 
-@define(kw_only=True)
-class Indicator:
+@define(kw_only=True, repr=False, eq=False)
+class Indicator(Record):
     """An indicator of a fiche action or of the contract."""
 
     id: str = _req("Identifier, unique among indicators.")
@@ -658,8 +659,8 @@ class Indicator:
 # --------------------------------------------------------------------------- follow-up
 
 
-@define(kw_only=True)
-class JournalEntry:
+@define(kw_only=True, repr=False, eq=False)
+class JournalEntry(Record):
     """A dated fact of progress about one or more actions (or about the contract)."""
 
     kind: EntryKind = _req("Achieved, to do, highlight, event, decision.")
@@ -680,8 +681,8 @@ class JournalEntry:
     body: str | None = _opt("Id of the body where it was raised (the COTECH, a GT…).")
 
 
-@define(kw_only=True)
-class WorkshopSession:
+@define(kw_only=True, repr=False, eq=False)
+class WorkshopSession(Record):
     """One session of a participatory workshop: a meeting of the workshop's body."""
 
     date: dt.date = _req("Date.")
@@ -690,8 +691,8 @@ class WorkshopSession:
     place: str | None = _opt("Where.")
 
 
-@define(kw_only=True)
-class Workshop:
+@define(kw_only=True, repr=False, eq=False)
+class Workshop(Record):
     """Participatory work with inhabitants (ateliers des habitants)."""
 
     id: str = _req("Identifier.")
@@ -708,16 +709,16 @@ class Workshop:
     actions: list[str] = _list("Ids of the fiches action it feeds.")
 
 
-@define(kw_only=True)
-class Answer:
+@define(kw_only=True, repr=False, eq=False)
+class Answer(Record):
     """An answer to a survey question and how many chose it."""
 
     label: str = _req("The answer.")
     count: int = _req("How many respondents chose it.")
 
 
-@define(kw_only=True)
-class SurveyQuestion:
+@define(kw_only=True, repr=False, eq=False)
+class SurveyQuestion(Record):
     """A question of a survey with its answer counts."""
 
     text: str = _req("The question.")
@@ -727,8 +728,8 @@ class SurveyQuestion:
     free_answers: list[str] = _list("Free-text answers («préciser»).")
 
 
-@define(kw_only=True)
-class Survey:
+@define(kw_only=True, repr=False, eq=False)
+class Survey(Record):
     """A questionnaire to inhabitants or actors."""
 
     id: str = _req("Identifier.")
@@ -741,8 +742,8 @@ class Survey:
     actions: list[str] = _list("Ids of the fiches action it feeds.")
 
 
-@define(kw_only=True)
-class Publication:
+@define(kw_only=True, repr=False, eq=False)
+class Publication(Record):
     """A document the coordination produced (a quarterly review, an annual report…)."""
 
     id: str = _req("Identifier.")
@@ -753,8 +754,8 @@ class Publication:
     description: str | None = _opt("What the document is for.")
 
 
-@define(kw_only=True)
-class Milestone:
+@define(kw_only=True, repr=False, eq=False)
+class Milestone(Record):
     """A step of a calendar (preparation of a contract, evaluation…).
 
     Steps known only in order are listed in that order with ``done`` and no dates.
@@ -778,8 +779,8 @@ class Milestone:
 # --------------------------------------------------------------------------- contract
 
 
-@define(kw_only=True)
-class Successor:
+@define(kw_only=True, repr=False, eq=False)
+class Successor(Record):
     """The contract that follows this one (a préfiguration leads to a five-year CLS)."""
 
     name: str = _req("Name of the next contract.")
@@ -789,8 +790,8 @@ class Successor:
     description: str | None = _opt("What is planned.")
 
 
-@define(kw_only=True)
-class Contract:
+@define(kw_only=True, repr=False, eq=False)
+class Contract(Record):
     """A Contrat Local de Santé: the root of the record."""
 
     id: str = _req("Identifier of the contract (camvs-cls2).")

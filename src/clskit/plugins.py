@@ -28,6 +28,7 @@ from attrs import define, field
 from clskit import hookspecs
 from clskit._atomic import atomic_path, check_target
 from clskit._entry_points import entry_points
+from clskit._records import FrozenRecord
 from clskit.diagnostics import Diagnostic, Location, Severity
 from clskit.errors import ClsError, ExportError, ImportFailed
 from clskit.exporters import Exporter, ExportRequest, Needs, Section
@@ -44,8 +45,8 @@ GROUP = "clskit"
 DEFAULT_PLUGINS = ("clskit._builtin.dump", "clskit._builtin.graph")
 
 
-@define(frozen=True)
-class PluginProblem:
+@define(frozen=True, eq=False, repr=False)
+class PluginProblem(FrozenRecord):
     """A plugin that failed to load, or a hook of it that raised."""
 
     plugin: str
@@ -56,8 +57,8 @@ class PluginProblem:
         return f"plugin {self.plugin!r} ({self.distribution}): {self.message}"
 
 
-@define(frozen=True)
-class PluginInfo:
+@define(frozen=True, eq=False, repr=False)
+class PluginInfo(FrozenRecord):
     """What ``clskit plugins`` shows of one plugin."""
 
     name: str
@@ -458,8 +459,8 @@ def read_import(
     return result
 
 
-@define(frozen=True)
-class Imported:
+@define(frozen=True, eq=False, repr=False)
+class Imported(FrozenRecord):
     """What :func:`import_file` did: the files it wrote, the number of items added (for
     additions) and the warnings met on the way."""
 

@@ -43,6 +43,7 @@ from typing import TypeVar
 
 from attrs import define, field
 
+from clskit._records import FrozenRecord
 from clskit.indicators import Achievement, IndicatorStatus, RollUp, rollup
 from clskit.model import (
     Action,
@@ -103,8 +104,8 @@ def _meeting_sort_key(meeting: Meeting) -> dt.date:
     return meeting.when.start if meeting.when else dt.date.min
 
 
-@define(frozen=True)
-class ActionView:
+@define(frozen=True, eq=False, repr=False)
+class ActionView(FrozenRecord):
     """One fiche action in the window.
 
     ``entries`` belong to the window (they occur in it, or — as of a meeting — were
@@ -180,8 +181,8 @@ class ActionView:
         return self._of(EntryKind.EVENT)
 
 
-@define(frozen=True)
-class ObjectiveView:
+@define(frozen=True, eq=False, repr=False)
+class ObjectiveView(FrozenRecord):
     """An objective of the tree with the actions that serve it."""
 
     objective: Objective
@@ -193,8 +194,8 @@ class ObjectiveView:
     present, zeros included)."""
 
 
-@define(frozen=True)
-class AxisView:
+@define(frozen=True, eq=False, repr=False)
+class AxisView(FrozenRecord):
     """An axis with its objectives and fiches action."""
 
     axis: Axis
@@ -212,8 +213,8 @@ class AxisView:
         return dict(Counter(view.status for view in self.actions))
 
 
-@define(frozen=True)
-class BodyActivity:
+@define(frozen=True, eq=False, repr=False)
+class BodyActivity(FrozenRecord):
     """A body's meetings in the window and whether it keeps its required rhythm.
 
     ``meetings`` are the meeting records held in the window, workshop sessions of the
@@ -256,8 +257,8 @@ class BodyActivity:
         return tuple(m.when for m in self.meetings if m.count is None and m.when is not None)
 
 
-@define(frozen=True)
-class PartnerJoin:
+@define(frozen=True, eq=False, repr=False)
+class PartnerJoin(FrozenRecord):
     """A partner that joined a fiche action (``Partner.since``) in the window."""
 
     organisation: str
@@ -270,8 +271,8 @@ class PartnerJoin:
     """The day it joined (``Partner.since``)."""
 
 
-@define(frozen=True)
-class MemberJoin:
+@define(frozen=True, eq=False, repr=False)
+class MemberJoin(FrozenRecord):
     """A member that joined a body (``Member.since``) in the window."""
 
     body: str
@@ -284,8 +285,8 @@ class MemberJoin:
     """The day it joined (``Member.since``)."""
 
 
-@define(frozen=True)
-class Partnership:
+@define(frozen=True, eq=False, repr=False)
+class Partnership(FrozenRecord):
     """Partnership dynamics of the window: who joined the contract, a fiche or a body,
     the bodies set up and the working groups that met."""
 
@@ -305,8 +306,8 @@ class Partnership:
     """Bodies set up in the window (``Body.created``)."""
 
 
-@define(frozen=True)
-class Counts:
+@define(frozen=True, eq=False, repr=False)
+class Counts(FrozenRecord):
     """The figures a COPIL deck quotes («3 revues produites», «1 COTECH, 1 COPIL»…).
 
     ``meetings_by_kind`` counts the meetings whose number is known; the records that
@@ -340,8 +341,8 @@ class Counts:
     by kind of body: say «réuni en 2021», never a number."""
 
 
-@define(frozen=True)
-class Participation:
+@define(frozen=True, eq=False, repr=False)
+class Participation(FrozenRecord):
     """Participatory work of the window: workshop sessions and surveys."""
 
     workshops: tuple[tuple[Workshop, tuple[WorkshopSession, ...]], ...]
@@ -352,8 +353,8 @@ class Participation:
     """Journal entries of the window tagged ``participation``."""
 
 
-@define(frozen=True)
-class ContractFacts:
+@define(frozen=True, eq=False, repr=False)
+class ContractFacts(FrozenRecord):
     """Facts about the contract itself in the window: its validations and signature,
     the other actions linked to it, the steps of its calendar, the fiches whose start
     («début») or end («fin») falls in it."""
@@ -372,8 +373,8 @@ class ContractFacts:
     """Fiches action whose end («fin») falls in the window."""
 
 
-@define(frozen=True)
-class Undated:
+@define(frozen=True, eq=False, repr=False)
+class Undated(FrozenRecord):
     """What the record holds with no date at all: no window can claim it, every output
     says «date non renseignée» rather than invent one."""
 
@@ -393,8 +394,8 @@ class Undated:
                     or self.milestones or self.contract_period)
 
 
-@define(frozen=True)
-class Snapshot:
+@define(frozen=True, eq=False, repr=False)
+class Snapshot(FrozenRecord):
     """Everything the documents of a window say, computed once.
 
     ``outcomes`` are the entries that came out of the meetings held in the window

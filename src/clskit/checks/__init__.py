@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import define
 
+from clskit._records import FrozenRecord
 from clskit.checks._index import Index, Unread
 from clskit.diagnostics import Diagnostic, Location, Path, Severity
 from clskit.model import Contract
@@ -31,8 +32,8 @@ Finding: TypeAlias = tuple[Path, str] | tuple[Path, str, Path]
 RuleFunc: TypeAlias = Callable[[Contract, Index], Iterable[Finding]]
 
 
-@define(frozen=True)
-class Rule:
+@define(frozen=True, eq=False, repr=False)
+class Rule(FrozenRecord):
     """A check rule: built in (``CLS…``), registered with :func:`rule`, or returned by a
     plugin's ``clskit_rules`` hook."""
 
