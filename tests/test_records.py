@@ -47,10 +47,10 @@ def test_frozen_records_hash_by_their_fields() -> None:
 
 
 def test_the_model_keeps_its_semantics() -> None:
-    axis = clskit.Axis(id="axe-1", title="Accès aux soins")
-    assert axis == clskit.Axis(id="axe-1", title="Accès aux soins")
-    assert axis != clskit.Axis(id="axe-2", title="Accès aux soins")
-    assert repr(axis).startswith("Axis(id='axe-1', title='Accès aux soins'")
+    axis = clskit.Axis(id="axe-1", code="Axe 1", title="Accès aux soins")
+    assert axis == clskit.Axis(id="axe-1", code="Axe 1", title="Accès aux soins")
+    assert axis != clskit.Axis(id="axe-2", code="Axe 1", title="Accès aux soins")
+    assert repr(axis).startswith("Axis(id='axe-1', code='Axe 1', title='Accès aux soins'")
     assert pickle.loads(pickle.dumps(axis)) == axis
     period = clskit.Period.parse("2021-Q4")
     assert hash(clskit.Diagnostic("X", clskit.Severity.ERROR, "m")) == hash(
