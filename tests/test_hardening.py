@@ -202,3 +202,33 @@ def test_an_export_killed_mid_way_leaves_no_partial_target(write, tmp_path: Path
     assert main(["export", "json", str(root / "ws"), "-o", str(root / "out" / "deck.txt"),
                  "--format", "json"]) == 0
     assert sorted(p.name for p in (root / "out").iterdir()) == ["deck.txt", "keep.txt"]
+
+
+@pytest.mark.parametrize(("exporter", "fmt"), [("graph", "svg"), ("graph", "png"),
+                                               ("review", "md")])
+def test_a_name_of_10000_characters_draws_the_diagrams_quickly(exporter: str, fmt: str,
+                                                              tmp_path: Path) -> None:
+    """The governance graph's and the review's diagram's label wrapping measured every
+    prefix of a word wider than its box: a 10,000-character name with no space never
+    finished (found by the fuzzing, #13)."""
+    from clskit.plugins import plugins
+
+    if exporter not in plugins().exporters():
+        pytest.skip(f"needs the {exporter} exporter")
+    pytest.importorskip("matplotlib" if exporter == "graph" else "PIL")
+    import time
+    import warnings
+
+    import attrs
+
+    import clskit
+    from clskit.plugins import export
+
+    contract = clskit.load(Path(__file__).resolve().parent.parent / "examples" / "mauges")
+    contract = attrs.evolve(contract, people=[attrs.evolve(p, name="x" * 10_000)
+                                              for p in contract.people])
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        export(exporter, contract, tmp_path / f"g.{fmt}")
+    assert time.perf_counter() - start < 15

@@ -358,3 +358,13 @@ def test_any_record_gives_a_snapshot_that_invents_nothing(contract: clskit.Contr
         shown = [*as_of.contract_entries, *as_of.outcomes,
                  *(e for v in as_of.actions for e in (*v.entries, *v.reported))]
         assert all(e.outcome_of != own for e in shown)
+
+
+def test_the_last_quarter_python_knows_has_a_following_window() -> None:
+    """9999-Q4 validates (#13): the window after it is its last day, not an OverflowError."""
+    from clskit.snapshot import _following
+
+    last = _following(Period.parse("9999-Q4"))
+    assert last.end == dt.date.max
+    assert _following(Period.parse("9999-Q3")) == Period.parse("9999-Q4")
+    assert _following(Period(dt.date(9999, 12, 1), dt.date(9999, 12, 20))).end == dt.date.max

@@ -35,6 +35,8 @@ LEGEND_FONT = 12.5
 TITLE_FLOOR = 17.0
 
 NBSP = "\u00a0"
+#: The most characters of a label drawn: a box shows a few dozen words (#13).
+MAX_LABEL_CHARS = 300
 INK = "#1A1A1A"
 MUTED = "#595959"
 
@@ -696,7 +698,13 @@ class _Painter:
         return self.cache[key]
 
     def wrap(self, text: str, size: float, bold: bool, room: float) -> list[str]:
-        """Greedy word wrap on measured widths; French spacing before « » : ; ! ? holds."""
+        """Greedy word wrap on measured widths; French spacing before « » : ; ! ? holds.
+
+        A label is cut to :data:`MAX_LABEL_CHARS` first, and a word wider than a line is
+        cut by bisection: a 10,000-character name without a space measured every
+        prefix of itself, line after line, and never finished (#13)."""
+        if len(text) > MAX_LABEL_CHARS:
+            text = text[:MAX_LABEL_CHARS - 1] + "…"
         text = re.sub(r"« ", "«" + NBSP, re.sub(r" ([»:;!?·])", NBSP + r"\1", text))
         text = re.sub(r"(?<=\w) (?=\d)", NBSP, text)       # CPAM 77, FA 5
         lines: list[str] = []
@@ -710,9 +718,16 @@ class _Painter:
                     lines.append(line)
                     line = word
                 while self.width(line, size, bold) > room and len(line) > 1:
-                    cut = len(line) - 1
-                    while cut > 1 and self.width(line[:cut] + "-", size, bold) > room:
-                        cut -= 1
+                    # The longest prefix that fits with its hyphen (widths only grow with
+                    # the prefix), at least one character.
+                    low, high = 1, len(line) - 1
+                    while low < high:
+                        middle = (low + high + 1) // 2
+                        if self.width(line[:middle] + "-", size, bold) <= room:
+                            low = middle
+                        else:
+                            high = middle - 1
+                    cut = low
                     lines.append(line[:cut] + "-")
                     line = line[cut:]
             lines.append(line)

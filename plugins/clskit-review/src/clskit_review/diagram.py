@@ -47,8 +47,18 @@ def width(text: str, size: float, bold: bool) -> float:
     return 1.03 * float(font(size, bold).getlength(text)) / PT
 
 
+#: The most characters of a box's label drawn: a box shows a few dozen words (#13).
+MAX_LABEL_CHARS = 300
+
+
 def wrap(text: str, size: float, bold: bool, room: float) -> list[str]:
-    """Greedy word wrap; French spacing before « » : ; ! ? holds."""
+    """Greedy word wrap; French spacing before « » : ; ! ? holds.
+
+    A label is cut to :data:`MAX_LABEL_CHARS` first, and a word wider than a line is cut
+    by bisection: a 10,000-character name without a space measured every prefix of
+    itself, line after line (found by the fuzzing of #13)."""
+    if len(text) > MAX_LABEL_CHARS:
+        text = text[:MAX_LABEL_CHARS - 1] + "…"
     text = re.sub(r"« ", "«" + NBSP, re.sub(r" ([»:;!?·])", NBSP + r"\1", text))
     text = re.sub(r"(?<=\w) (?=\d)", NBSP, text)
     lines: list[str] = []
@@ -63,9 +73,15 @@ def wrap(text: str, size: float, bold: bool, room: float) -> list[str]:
                 lines.append(line)
             line = word
             while width(line, size, bold) > room and len(line) > 1:
-                cut = len(line) - 1
-                while cut > 1 and width(line[:cut] + "-", size, bold) > room:
-                    cut -= 1
+                # The longest prefix that fits with its hyphen, at least one character.
+                low, high = 1, len(line) - 1
+                while low < high:
+                    middle = (low + high + 1) // 2
+                    if width(line[:middle] + "-", size, bold) <= room:
+                        low = middle
+                    else:
+                        high = middle - 1
+                cut = low
                 lines.append(line[:cut] + "-")
                 line = line[cut:]
         lines.append(line)
