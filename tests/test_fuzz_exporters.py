@@ -15,7 +15,8 @@ How many examples: the hypothesis profile ``CLSKIT_FUZZ`` selects —
 
 - ``ci`` (what ``.ci/run`` sets): 1,000 examples in all, shared between the targets
   (about five minutes on two cores);
-- ``quick`` (the default, for a local ``pytest``): 8 per target;
+- ``quick``: 8 per target (about 45 s); without ``CLSKIT_FUZZ``, a local ``pytest``
+  skips the fuzzing;
 - any number: that many examples per target (``CLSKIT_FUZZ=200``).
 """
 
@@ -39,9 +40,10 @@ import clskit
 from clskit.plugins import SnapshotWarning, export, plugins
 from strategies import mutated_contracts
 
-# Opt-in until it fits CI's budget: 8 examples per target took over ten minutes on this
-# 2-core machine (1 December 2026), and a first failure is yet to be understood. Run it
-# with CLSKIT_FUZZ=quick|ci|N (see the module's docstring).
+# Opt-in locally (CI sets CLSKIT_FUZZ=ci): a first run hung a local suite for minutes —
+# the governance graph's and the review diagram's label wrapping, quadratic on a long
+# word, since bounded (test_hardening.py) — and a local suite should stay quick. Run it
+# with CLSKIT_FUZZ=quick|ci|N (see the module's docstring); quick takes about 45 s.
 pytestmark = pytest.mark.skipif("CLSKIT_FUZZ" not in os.environ,
                                 reason="fuzzing every exporter is opt-in: set CLSKIT_FUZZ")
 
@@ -217,7 +219,9 @@ def test_a_sample_of_fuzzed_documents_converts_in_libreoffice(convert, tmp_path:
     """LibreOffice opens what the fuzz makes: a few wild records, every Office format."""
     from render import page_count
 
-    samples = [mutated_contracts(bases()).example() for _ in range(6)]
+    with warnings.catch_warnings():   # .example() outside @given: fine for a sample
+        warnings.simplefilter("ignore")
+        samples = [mutated_contracts(bases()).example() for _ in range(6)]
     written: list[Path] = []
     for n, contract in enumerate(samples):
         loaded = validated(contract, tmp_path)
@@ -229,8 +233,8 @@ def test_a_sample_of_fuzzed_documents_converts_in_libreoffice(convert, tmp_path:
             folder = tmp_path / f"{n}-{exporter}"
             folder.mkdir()
             made = export_and_reopen(exporter, fmt, loaded, folder, meeting=n % 2 == 0)
-            if made is not None:
-                written.append(made)
+            if made is not None:    # one name per document: one PDF each
+                written.append(made.rename(tmp_path / f"{n}-{exporter}.{fmt}"))
     assert written
     for pdf in convert(*written, outdir=tmp_path / "pdf"):
         assert page_count(pdf) >= 1
