@@ -125,3 +125,13 @@ def test_benchmark_script_runs() -> None:
     result = json.loads(done.stdout.splitlines()[0])
     assert result["contracts"] == 4 and result["speedup"] > 0
     assert 0 < result["peak_rss_worker_mb"] < 1000
+
+
+def test_redact_with_all_is_refused_until_workers_redact(tmp_path, capsys) -> None:
+    from clskit.cli import main
+    from clskit_test_support import EXAMPLES
+
+    assert main(["export", "yaml", str(EXAMPLES), "--all", "--redact", "-o",
+                 str(tmp_path / "out")]) == 2
+    assert "--redact cannot be combined with --all" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

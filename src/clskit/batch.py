@@ -298,6 +298,12 @@ def run_command(args: Any) -> int:
     first message), 2 for a usage mistake, 130 when interrupted.
     """
     from clskit.errors import ClsError
+
+    if getattr(args, "redact", False):
+        # The workers do not redact yet: refusing beats writing names into every file.
+        print("clskit export: error: --redact cannot be combined with --all yet; export "
+              "each contract with --redact", file=sys.stderr)
+        return 2
     from clskit.exporters import parse_options
 
     folder = Path(args.path)
