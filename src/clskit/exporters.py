@@ -105,18 +105,23 @@ class Exporter(FrozenRecord):
         """The write function, imported if it was named."""
         if not isinstance(self.write, str):
             return self.write
-        module_name, _, attribute = self.write.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-            function: Any = getattr(module, attribute)
-        except (ImportError, AttributeError) as exc:
-            raise ExportError(f"exporter {self.name!r}: cannot import {self.write!r}: "
-                              f"{exc}") from exc
-        return function  # type: ignore[no-any-return]
+        function: WriteFunction = import_named(self.write, f"exporter {self.name!r}",
+                                               ExportError)
+        return function
 
     def check_options(self, given: Mapping[str, str]) -> dict[str, str]:
         """``given`` completed with defaults; an unknown option or value is an error."""
         return check_option_values(f"exporter {self.name!r}", self.options, given)
+
+
+def import_named(name: str, owner: str, error: type[Exception]) -> Any:
+    """The object ``"package.module:attribute"`` names, imported now; ``error`` naming
+    ``owner`` when it cannot be (exporters and importers name their functions so)."""
+    module_name, _, attribute = name.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as exc:
+        raise error(f"{owner}: cannot import {name!r}: {exc}") from exc
 
 
 def check_option_values(owner: str, options: Sequence[Option],

@@ -10,7 +10,6 @@ sheet, a row and a column for workbooks); clskit writes nothing when one is an e
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
@@ -21,7 +20,7 @@ from attrs import define, field
 from clskit._records import FrozenRecord
 from clskit.diagnostics import Diagnostic, Severity
 from clskit.errors import ClsError
-from clskit.exporters import Option, check_option_values
+from clskit.exporters import Option, check_option_values, import_named
 
 if TYPE_CHECKING:
     from clskit.model import Contract
@@ -134,14 +133,8 @@ class Importer(FrozenRecord):
         """The read function, imported if it was named."""
         if not isinstance(self.read, str):
             return self.read
-        module_name, _, attribute = self.read.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-            function: Any = getattr(module, attribute)
-        except (ImportError, AttributeError) as exc:
-            raise ClsError(f"importer {self.name!r}: cannot import {self.read!r}: "
-                              f"{exc}") from exc
-        return function  # type: ignore[no-any-return]
+        function: ReadFunction = import_named(self.read, f"importer {self.name!r}", ClsError)
+        return function
 
     def check_options(self, given: Mapping[str, str]) -> dict[str, str]:
         """``given`` completed with defaults; an unknown option or value is an error."""
