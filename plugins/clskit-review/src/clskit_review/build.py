@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from clskit import Contract, ExportError, Period, Section, fr
 from clskit.snapshot import Snapshot
@@ -12,6 +13,9 @@ from clskit_review.context import Context
 from clskit_review.document import Part, Review
 from clskit_review.sections import DEFAULT_ORDER, SECTIONS
 from clskit_review.sections import extra as extra_sections
+
+if TYPE_CHECKING:
+    from clskit_review.diagram import Governance
 
 
 def kind_of(window: Period, meeting: bool) -> str:
@@ -51,10 +55,13 @@ def truthy(value: str | None) -> bool:
 
 
 def build_review(contract: Contract, snapshot: Snapshot, options: Mapping[str, str],
-                 contributed: Sequence[Section] = ()) -> Review:
-    """The review's content for ``snapshot``'s window."""
+                 contributed: Sequence[Section] = (),
+                 governance: Governance | None = None) -> Review:
+    """The review's content for ``snapshot``'s window; ``governance``: its diagram,
+    already being painted."""
     kind = kind_of(snapshot.window, snapshot.meeting is not None)
-    ctx = Context(contract, snapshot, kind, redact=truthy(options.get("redact")))
+    ctx = Context(contract, snapshot, kind, redact=truthy(options.get("redact")),
+                  governance=governance)
     names = order(options.get("sections"))
     parts: list[Part] = []
     for name in names:

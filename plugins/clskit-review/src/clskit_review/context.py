@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from attrs import define, field
 
 from clskit import Contract, Index, JournalEntry, Meeting, Snapshot, fr
 from clskit.snapshot import occurs
 from clskit_review.document import Heading
+
+if TYPE_CHECKING:
+    from clskit_review.diagram import Governance
 
 _ROMAN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -34,6 +38,8 @@ class Context:
     _anchors: int = 0
     _positions: dict[int, int] = field(factory=dict)
     scrub: Callable[[str], str] = field(default=lambda text: text)
+    #: The governance picture already being painted (:class:`diagram.Governance`).
+    governance: Governance | None = None
 
     def __attrs_post_init__(self) -> None:
         self.index = Index(self.contract)

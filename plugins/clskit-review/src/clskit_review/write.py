@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clskit import ExportError, ExportRequest
-from clskit_review.build import build_review
+from clskit_review.build import build_review, order
 from clskit_review.document import Review
 
 if TYPE_CHECKING:
     from docx.document import Document
+
+    from clskit_review.diagram import Governance
 
 
 def docx_bytes(review: Review, template: str | None, toc: str,
@@ -48,6 +51,18 @@ def docx_bytes(review: Review, template: str | None, toc: str,
     return layout.save(review.date_iso)
 
 
+def _governance(request: ExportRequest, options: dict[str, str]) -> AbstractContextManager[
+        Governance | None]:
+    """The governance diagram, started first: it is painted while the template opens
+    and the other sections are written (``clskit_review.background``)."""
+    if (request.snapshot is None or not request.contract.bodies
+            or "governance" not in order(options.get("sections"))):
+        return nullcontext()
+    from clskit_review.diagram import Governance
+
+    return Governance(request.contract, request.snapshot)
+
+
 def write(request: ExportRequest, path: Path) -> None:
     """The exporter's write function (see clskit's ``Exporter``)."""
     snapshot = request.snapshot
@@ -58,16 +73,18 @@ def write(request: ExportRequest, path: Path) -> None:
     fmt = request.format
     if fmt not in ("docx", "pdf", "html", "md"):
         raise ExportError(f"the review writes docx, html, md or pdf, not {fmt!r}")
-    opened = None
-    if fmt in ("docx", "pdf"):
-        # The Word template's markers decide the order, so that the numbering and the
-        # table of contents follow the page. It is opened once, and laid out into.
-        from clskit_review.build import order
-        from clskit_review.docx_template import open_template, placement
+    with _governance(request, options) as governance:
+        opened = None
+        if fmt in ("docx", "pdf"):
+            # The Word template's markers decide the order, so that the numbering and
+            # the table of contents follow the page. It is opened once, and laid out into.
+            from clskit_review.docx_template import open_template, placement
 
-        opened = open_template(template)
-        options["sections"] = ",".join(placement(opened[0], order(options.get("sections"))))
-    review = build_review(request.contract, snapshot, options, request.sections())
+            opened = open_template(template)
+            options["sections"] = ",".join(placement(opened[0],
+                                                     order(options.get("sections"))))
+        review = build_review(request.contract, snapshot, options, request.sections(),
+                              governance)
     if fmt == "html":
         from clskit_review.text_writers import render_html
 

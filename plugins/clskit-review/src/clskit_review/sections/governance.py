@@ -13,9 +13,12 @@ def build(ctx: Context) -> Part | None:
     contract = ctx.contract
     if not contract.bodies:
         return None
-    from clskit_review.diagram import governance_png
+    if ctx.governance is not None:
+        png, scene = ctx.governance.png(), ctx.governance.scene
+    else:
+        from clskit_review.diagram import governance_png
 
-    png, scene = governance_png(contract, ctx.snapshot)
+        png, scene = governance_png(contract, ctx.snapshot)
     name = contract.short_name or contract.territory.name
     blocks: list[Block] = [ctx.heading(1, f"Modalités de gouvernance du {name}"
                                           if contract.short_name else
