@@ -10,6 +10,7 @@ from attrs import define, field, frozen
 
 import clskit
 from clskit._records import FrozenRecord, Record
+from clskit_test_support import EXAMPLES
 
 
 @define(kw_only=True, eq=False, repr=False)
@@ -56,3 +57,36 @@ def test_the_model_keeps_its_semantics() -> None:
     assert hash(clskit.Diagnostic("X", clskit.Severity.ERROR, "m")) == hash(
         clskit.Diagnostic("X", clskit.Severity.ERROR, "m"))
     assert period == clskit.Period.parse("2021-10-01/2021-12-31")
+
+
+@define(eq=False, repr=False)
+class Derived(Record):
+    items: list[int]
+    total: int = field(init=False, default=0)
+
+    def __attrs_post_init__(self) -> None:
+        self.total = sum(self.items)
+
+
+@frozen(eq=False, repr=False)
+class One(FrozenRecord):
+    only: str
+
+
+def test_records_pickle_and_copy_field_by_field_without_init() -> None:
+    import copy
+
+    shared = [1, 2]
+    value = Derived(shared)
+    value.total = 99               # set after init: kept, not recomputed
+    back = pickle.loads(pickle.dumps([value, value], protocol=pickle.HIGHEST_PROTOCOL))
+    assert back[0] is back[1] and back[0].items == [1, 2] and back[0].total == 99
+    assert copy.deepcopy(value).total == 99 and copy.deepcopy(value).items is not shared
+    assert copy.copy(value).items is shared
+    for frozen_value in (Frozen(1, (2,)), One("x")):
+        again = pickle.loads(pickle.dumps(frozen_value))
+        assert again == frozen_value and hash(again) == hash(frozen_value)
+    contract = clskit.load(EXAMPLES / "melun-val-de-seine")
+    assert pickle.loads(pickle.dumps(contract)) == contract
+    view = clskit.snapshot(contract, clskit.Period.parse("2021-Q4"))
+    assert pickle.loads(pickle.dumps(view)) == view
