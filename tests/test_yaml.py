@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clskit import _yaml
 
@@ -67,3 +69,22 @@ def test_dump_quotes_what_yaml_1_1_readers_would_misread() -> None:
     text = _yaml.dump(data)
     assert yaml.safe_load(text) == {**data, "d": __import__("datetime").date(2021, 12, 7)}
     assert "d: 2021-12-07" in text
+
+
+_SCALARS = ["", "~", "null", "Null", "true", "False", "10:00", "yes", "0", "-12", "1_000",
+            "3.5", ".5", "1e3", ".inf", ".NaN", "2021-12-07", "2021-12-07 10:00:00", "0x1F",
+            "007", "+", "-", ".", "n", "N", "Non", "t", "FA 3", "«copil»"]
+
+
+@given(st.one_of(st.sampled_from(_SCALARS), st.text(max_size=12)),
+       st.booleans())
+def test_the_fast_resolver_gives_pyyaml_s_tags(value: str, plain: bool) -> None:
+    import yaml
+
+    loader = _yaml._Loader("")
+    try:
+        for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+            assert loader.resolve(kind, value, (plain, not plain)) == \
+                yaml.resolver.BaseResolver.resolve(loader, kind, value, (plain, not plain))
+    finally:
+        loader.dispose()

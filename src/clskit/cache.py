@@ -51,7 +51,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from clskit.diagnostics import Diagnostic
-from clskit.loader import CONTRACT_FILES, EXTENSIONS, Report, validate
+from clskit.loader import CONTRACT_FILES, EXTENSIONS, Report, _validate
 from clskit.model import COLLECTIONS, Contract
 
 ENV_DIR = "CLSKIT_CACHE_DIR"
@@ -141,19 +141,24 @@ def _is_data(entry: os.DirEntry[str]) -> bool:
     return entry.is_file() and os.path.splitext(entry.name)[1] in EXTENSIONS
 
 
-def _file_key(path: str, shown: str) -> list[Any]:
+def _file_key(path: str, shown: str, contents: dict[str, bytes] | None = None) -> list[Any]:
     info = os.stat(path)
     with open(path, "rb") as handle:
         content = handle.read()
+    if contents is not None:
+        contents[path] = content
     return [shown, info.st_size, info.st_mtime_ns, _digest(content)]
 
 
-def source_key(path: Path) -> tuple[list[Any], list[str]] | None:
+def source_key(path: Path, contents: dict[str, bytes] | None = None
+               ) -> tuple[list[Any], list[str]] | None:
     """The key of the record at ``path`` and the files it is read from, or ``None``
-    when it cannot be computed (a file vanished meanwhile: no cache then)."""
+    when it cannot be computed (a file vanished meanwhile: no cache then). The bytes
+    read for the key go to ``contents`` by path, for the loader not to read them again
+    when the entry is missing."""
     try:
         if not path.is_dir():
-            return [["file", *_file_key(str(path), path.name)]], [str(path)]
+            return [["file", *_file_key(str(path), path.name, contents)]], [str(path)]
         with os.scandir(path) as it:
             entries = sorted(it, key=lambda e: e.name)
         key: list[Any] = [["entries", [e.name + ("/" if e.is_dir() else "") for e in entries]]]
@@ -161,12 +166,13 @@ def source_key(path: Path) -> tuple[list[Any], list[str]] | None:
         for entry in entries:
             if entry.name in CONTRACT_FILES or (
                     _is_data(entry) and os.path.splitext(entry.name)[0] in COLLECTIONS):
-                key.append(["file", *_file_key(entry.path, entry.name)])
+                key.append(["file", *_file_key(entry.path, entry.name, contents)])
                 files.append(entry.path)
             elif entry.name in COLLECTIONS and entry.is_dir():
                 with os.scandir(entry.path) as inner:
                     for item in sorted((i for i in inner if _is_data(i)), key=lambda i: i.name):
-                        key.append(["file", *_file_key(item.path, f"{entry.name}/{item.name}")])
+                        key.append(["file", *_file_key(item.path, f"{entry.name}/{item.name}",
+                                                       contents)])
                         files.append(item.path)
         return key, files
     except OSError:
@@ -297,7 +303,8 @@ class ContractCache:
         is that of the files now, else (or with ``fresh``) by :func:`clskit.validate`,
         to be kept by :meth:`save`."""
         absolute = Path(os.path.abspath(path))
-        found = source_key(absolute)
+        contents: dict[str, bytes] = {}
+        found = source_key(absolute, contents)
         if found is not None and not fresh and self._ready():
             key, files = found
             entry = self._read(absolute, key, files)
@@ -305,7 +312,10 @@ class ContractCache:
                 self.hits += 1
                 return entry
         self.misses += 1
-        report = validate(absolute)
+        # The files' bytes hashed for the key are those parsed: an edit in between
+        # cannot give an entry the key of other content (``_unchanged`` below).
+        report = _validate(absolute, contents)
+        contents.clear()
         header: dict[str, Any] = {
             "format": FORMAT, "code": code_key(), "source": str(absolute),
             "key": found[0] if found is not None else None, "ok": report.contract is not None

@@ -171,12 +171,17 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
-def _read_bytes(path: FsPath) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise _FileProblem(UNREADABLE, f"cannot be read: {_os_reason(exc)}") from None
+def _read_bytes(path: FsPath, given: bytes | None = None) -> bytes:
+    """The bytes of ``path``, or ``given``: the same file's bytes already read (by the
+    cache, which hashed them for its key)."""
+    if given is not None:
+        raw = given
+    else:
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise _FileProblem(UNREADABLE, f"cannot be read: {_os_reason(exc)}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _FileProblem(UNREADABLE, f"is larger than {MAX_FILE_BYTES // 2**20} MB; clskit "
                            "reads record files up to that size")
@@ -190,8 +195,8 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _read_text(path: FsPath) -> str:
-    raw = _read_bytes(path)
+def _read_text(path: FsPath, given: bytes | None = None) -> str:
+    raw = _read_bytes(path, given)
     wide = _wide_encoding(raw)
     if wide is not None:
         raise _FileProblem(UNREADABLE, f"is encoded in {wide}; save it as UTF-8", 1)
@@ -296,8 +301,8 @@ def _parse_json(text: str) -> tuple[Any, dict[Path, int]]:
     return data, lines
 
 
-def _parse_file(path: FsPath) -> tuple[Any, dict[Path, int]]:
-    text = _read_text(path)
+def _parse_file(path: FsPath, given: bytes | None = None) -> tuple[Any, dict[Path, int]]:
+    text = _read_text(path, given)
     if path.suffix.lower() == ".json":
         return _parse_json(text)
     try:
@@ -335,7 +340,9 @@ def _display(path: FsPath, root: FsPath | None) -> str:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, contents: Mapping[str, bytes] | None = None) -> None:
+        #: Bytes of files already read, by path (see :func:`_read_bytes`).
+        self.contents = contents or {}
         self.diagnostics: list[Diagnostic] = []
         self.sources = SourceMap()
         #: What could not be read, in the contract's paths, for the checks.
@@ -362,7 +369,7 @@ class _Reader:
         shown = _display(path, root)
         self.inputs.append(path)
         try:
-            data, lines = _parse_file(path)
+            data, lines = _parse_file(path, self.contents.get(str(path)))
         except _FileProblem as exc:
             self.problem(exc.rule, f"this file {exc.message}", shown, exc.line)
             self.declare(collection, _declared_ids(path), len(self.diagnostics) - 1)
@@ -901,7 +908,13 @@ def validate(path: str | os.PathLike[str]) -> Report:
     The checks run even when the contract could not be fully built (a required field
     missing, an unreadable contract file in a workspace), so that every problem is listed
     at once; ``Report.contract`` is then ``None``."""
-    reader = _Reader()
+    return _validate(path)
+
+
+def _validate(path: str | os.PathLike[str], contents: Mapping[str, bytes] | None = None
+              ) -> Report:
+    """:func:`validate`, with the bytes of some of the files already read, by path."""
+    reader = _Reader(contents)
     data = reader.load(FsPath(path))
     contract, complete = _structure(data, reader) if data is not None else (None, False)
     if contract is not None:

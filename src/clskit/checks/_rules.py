@@ -592,14 +592,23 @@ def field_names(cls: type) -> tuple[str, ...] | None:
 
 
 def _objects(value: Any, path: Path, out: list[tuple[Path, Any]]) -> None:
-    """Every model object under ``value`` with its path, ``value`` first, into ``out``."""
-    names = field_names(type(value))
-    if names is not None:
-        out.append((path, value))
-        for name in names:
-            _objects(getattr(value, name), (*path, name), out)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
+    """Every model object under the model object ``value`` with its path, ``value``
+    first, into ``out``. Leaves (texts, numbers, dates: five in six values) are passed
+    over without a call."""
+    out.append((path, value))
+    for name in field_names(type(value)) or ():
+        item = getattr(value, name)
+        if isinstance(item, list):
+            _items(item, (*path, name), out)
+        elif field_names(type(item)) is not None:
+            _objects(item, (*path, name), out)
+
+
+def _items(values: list[Any], path: Path, out: list[tuple[Path, Any]]) -> None:
+    for i, item in enumerate(values):
+        if isinstance(item, list):
+            _items(item, (*path, i), out)
+        elif field_names(type(item)) is not None:
             _objects(item, (*path, i), out)
 
 
@@ -646,14 +655,26 @@ def _compared(p: Path, name: str) -> bool:
         and name in ("date", "period")
 
 
+_DATED: dict[type, bool] = {}
+
+
+def _holds_dates(cls: type) -> bool:
+    """Whether values of ``cls`` are dates or periods (remembered: CLS139 asks it of
+    every value of the record)."""
+    try:
+        return _DATED[cls]
+    except KeyError:
+        dated = _DATED[cls] = issubclass(cls, dt.date | Period)
+        return dated
+
+
 @rule("CLS139", W, "a date lies far from the contract's period")
 def far_dates(c: Contract, ix: Index) -> Iterator[Finding]:
     window, how = _far_window(c)
     for p, x in objects_of(c, ix):
         for name in field_names(type(x)) or ():
             value = getattr(x, name)
-            if not isinstance(value, dt.date | Period) or (
-                    c.period is not None and _compared(p, name)):
+            if not _holds_dates(type(value)) or (c.period is not None and _compared(p, name)):
                 continue
             where = (*p, name)
             if isinstance(value, dt.date):
