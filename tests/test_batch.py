@@ -127,11 +127,22 @@ def test_benchmark_script_runs() -> None:
     assert 0 < result["peak_rss_worker_mb"] < 1000
 
 
-def test_redact_with_all_is_refused_until_workers_redact(tmp_path, capsys) -> None:
-    from clskit.cli import main
-    from clskit_test_support import EXAMPLES
+@pytest.mark.parametrize("exporter", ["yaml", "copil"])
+def test_redact_with_all_redacts_every_output(tmp_path, exporter: str) -> None:
+    from extract import texts
+    from test_redact import leaks
 
-    assert main(["export", "yaml", str(EXAMPLES), "--all", "--redact", "-o",
-                 str(tmp_path / "out")]) == 2
-    assert "--redact cannot be combined with --all" in capsys.readouterr().err
-    assert not (tmp_path / "out").exists()
+    out = tmp_path / "out"
+    plain = tmp_path / "plain"
+    assert main(["export", exporter, str(EXAMPLES), "--all", "--jobs", "2", "--redact",
+                 "--no-cache", "-o", str(out)]) == 0
+    assert main(["export", exporter, str(EXAMPLES), "--all", "--jobs", "0", "-o",
+                 str(plain)]) == 0
+    outputs = sorted(out.iterdir())
+    assert len(outputs) == len(EXAMPLE_NAMES)
+    leaked_plain = 0
+    for output in outputs:
+        contract = clskit.load(EXAMPLES / output.name.split(f"-{exporter}.")[0])
+        assert not leaks(contract, texts(output)), output.name
+        leaked_plain += bool(leaks(contract, texts(plain / output.name)))
+    assert leaked_plain, "without --redact the same check finds people"

@@ -66,6 +66,7 @@ class _Job:
     format: str | None = None
     force: bool = False
     cache: bool = True
+    redact: bool = False
 
 
 class Interrupted(KeyboardInterrupt):
@@ -134,7 +135,7 @@ def _run_job(job: _Job) -> ContractResult:
             warnings.simplefilter("always", SnapshotWarning)
             written = export(job.exporter, report.contract, job.output, period=job.period,
                              meeting=job.meeting, options=job.options, format=job.format,
-                             force=job.force)
+                             force=job.force, redact=job.redact)
         notes = [str(w.message) for w in caught if issubclass(w.category, SnapshotWarning)]
         return done(True, notes, written)
     except ClsError as exc:
@@ -165,6 +166,7 @@ def export_all(
     jobs: int | None = None,
     force: bool = False,
     cache: bool = True,
+    redact: bool = False,
     on_result: Callable[[ContractResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> list[ContractResult]:
@@ -173,10 +175,11 @@ def export_all(
 
     ``jobs`` worker processes (default: the CPU count; 0 works in this process). Returns
     one :class:`ContractResult` per contract, in the folder's order; a failing contract
-    never stops the others. ``on_start(total)`` and ``on_result(result)`` follow the
-    work as it goes (a progress bar). Raises :class:`Interrupted` (a
-    ``KeyboardInterrupt`` holding the results so far) when stopped; no partial file is
-    left, the finished outputs are kept.
+    never stops the others. ``redact``: every output made from a redacted copy of its
+    record, as :func:`clskit.export` does (people named by their role or organisation).
+    ``on_start(total)`` and ``on_result(result)`` follow the work as it goes (a progress
+    bar). Raises :class:`Interrupted` (a ``KeyboardInterrupt`` holding the results so
+    far) when stopped; no partial file is left, the finished outputs are kept.
     """
     from clskit.plugins import plugins
 
@@ -193,7 +196,7 @@ def export_all(
     names = _output_names(paths, exporter, extension)
     work = [_Job(p.name, str(p), str(target / name), exporter, period,
                  str(meeting) if meeting is not None else None, dict(options or {}), format,
-                 force, cache) for p, name in zip(paths, names, strict=True)]
+                 force, cache, redact) for p, name in zip(paths, names, strict=True)]
     if on_start is not None:
         on_start(len(work))
     count = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -298,12 +301,6 @@ def run_command(args: Any) -> int:
     first message), 2 for a usage mistake, 130 when interrupted.
     """
     from clskit.errors import ClsError
-
-    if getattr(args, "redact", False):
-        # The workers do not redact yet: refusing beats writing names into every file.
-        print("clskit export: error: --redact cannot be combined with --all yet; export "
-              "each contract with --redact", file=sys.stderr)
-        return 2
     from clskit.exporters import parse_options
 
     folder = Path(args.path)
@@ -336,7 +333,8 @@ def run_command(args: Any) -> int:
                              meeting=args.meeting, options=parse_options(args.option),
                              format=args.format, jobs=args.jobs, force=args.force,
                              cache=not getattr(args, "no_cache", False),
-                             on_start=start, on_result=progress.result)
+                             redact=getattr(args, "redact", False), on_start=start,
+                             on_result=progress.result)
     except Interrupted as stop:
         progress.stop()
         print(f"clskit export: interrupted after {len(stop.results)} of {total[0]} "
