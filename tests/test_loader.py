@@ -224,7 +224,7 @@ def test_an_unreadable_contract_file_does_not_hide_the_other_files(write) -> Non
     report = clskit.validate(root)
     errors = _errors(report)
     assert len(errors) == 3, errors
-    assert errors[0].startswith("contract.yaml:9 CLS002 this file is not valid YAML")
+    assert errors[0].startswith("contract.yaml:8 CLS002 this file has a «[» opened at line 8")
     assert "1 reference to 'epci' (actions/fa-01.yaml:4 pilot)" in errors[0]
     assert errors[1].startswith("actions/fa-02.yaml:4 CLS003 expected a date")
     assert errors[2] == ("actions/fa-02.yaml:5 CLS104 unknown organisation or person 'ep' "

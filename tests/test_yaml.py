@@ -54,6 +54,23 @@ def test_syntax_error_has_a_line() -> None:
     assert info.value.line is not None
 
 
+@pytest.mark.parametrize(("text", "bracket"), [("x: 1\na: [1, 2\nb: 3\nc: 4\n", "[,]"),
+                                               ("x: 1\na: {k: 1\nb: 3\n", "{,}")])
+def test_an_unclosed_bracket_is_placed_where_it_opened(text: str, bracket: str) -> None:
+    with pytest.raises(_yaml.YamlError) as info:
+        _yaml.parse(text)
+    opening, closing = bracket.split(",")
+    assert info.value.line == 2
+    assert f"«{opening}» opened at line 2" in info.value.message
+    assert f"«{closing}» is missing" in info.value.message
+
+
+def test_a_missing_comma_inside_a_closed_bracket_is_not_called_unclosed() -> None:
+    with pytest.raises(_yaml.YamlError) as info:
+        _yaml.parse('a: [x, "b" c]\n')
+    assert info.value.line == 1 and "opened at" not in info.value.message
+
+
 def test_dump_reads_back() -> None:
     data = {"title": "Mise en œuvre", "text": "ligne 1\nligne 2\n", "date": "2021-12-07",
             "t": "10:00", "yes": "no", "n": [1, 2.5, True, None]}

@@ -166,6 +166,14 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
         # libyaml points at the end of the file; the reader looks for the quote.
         opened = exc.context_mark.line + 1
         return YamlError(f"has a quote opened at line {opened} that is never closed", opened)
+    for kind, opening in (("flow sequence", "["), ("flow mapping", "{")):
+        if (kind in context and exc.context_mark is not None and mark is not None
+                and mark.line > exc.context_mark.line):
+            # libyaml points at a line after the bracket; the reader looks for it.
+            opened = exc.context_mark.line + 1
+            closing = "]" if opening == "[" else "}"
+            return YamlError(f"has a «{opening}» opened at line {opened} that is not closed "
+                             f"where expected: a «,» or a «{closing}» is missing", opened)
     if "nesting depth" in problem:
         return YamlError("nests lists or mappings deeper than YAML readers allow", line)
     if context and context not in problem:

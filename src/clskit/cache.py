@@ -50,6 +50,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from clskit import loader
 from clskit.diagnostics import Diagnostic
 from clskit.loader import CONTRACT_FILES, EXTENSIONS, Report, _validate
 from clskit.model import COLLECTIONS, Contract
@@ -144,7 +145,9 @@ def _is_data(entry: os.DirEntry[str]) -> bool:
 def _file_key(path: str, shown: str, contents: dict[str, bytes] | None = None) -> list[Any]:
     info = os.stat(path)
     with open(path, "rb") as handle:
-        content = handle.read()
+        # No more than the loader reads: a file past its bound is refused unread, and
+        # its size (in the key) tells it from any other.
+        content = handle.read(loader.MAX_FILE_BYTES + 1)
     if contents is not None:
         contents[path] = content
     return [shown, info.st_size, info.st_mtime_ns, _digest(content)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 from clskit.errors import ExportError
@@ -89,7 +90,9 @@ def check_package(path: str | os.PathLike[str], kind: str) -> None:
                               "damaged") from None
         raise ExportError(f"template {source.name}: not a zip archive, so not "
                           f"{wanted}") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
+        # zlib.error: a compressed part whose bytes are damaged (testzip only names a
+        # part whose bytes inflate but fail their CRC).
         raise ExportError(f"template {source.name}: the package is truncated or damaged "
                           f"({type(exc).__name__})") from None
     if bad is not None:
