@@ -201,14 +201,17 @@ def test_the_sandbox_has_the_french_filters_and_bounds() -> None:
             sandbox.render(env, source, "t.html", {})
 
 
-def test_the_review_templates_get_the_shared_filters() -> None:
-    from clskit_review import sandbox as review_sandbox
+def test_the_review_renders_in_the_shared_sandbox() -> None:
+    """One sandbox for every exporter: the review keeps no copy whose bounds could
+    drift from clskit.sandbox's."""
+    import clskit_review.docx_template
+    import clskit_review.text_writers
 
     from clskit import sandbox
 
-    env = review_sandbox.environment(autoescape=False)
-    for name in sandbox.FILTERS:
-        assert name in env.filters, name
+    assert clskit_review.text_writers.sandbox is sandbox
+    source = Path(clskit_review.docx_template.__file__).read_text(encoding="utf-8")
+    assert "from clskit import sandbox" in source
 
 
 # --------------------------------------------------------------------------- options

@@ -114,7 +114,7 @@ def fill_placeholders(doc: DocumentObject, name: str, values: Mapping[str, Any])
         source = "".join(t.text or "" for t in texts[first:last + 1])
         rendered = _plain(source, values)
         if rendered is None:  # anything else renders in jinja2's sandbox
-            from clskit_review import sandbox
+            from clskit import sandbox
 
             env = env or sandbox.environment(autoescape=False)
             excerpt = joined.strip()[:60]

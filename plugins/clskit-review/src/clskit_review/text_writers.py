@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from clskit_review import sandbox
+from clskit import sandbox
 from clskit_review.document import Figure, Review
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!])")
