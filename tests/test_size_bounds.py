@@ -513,3 +513,22 @@ def test_the_review_refuses_a_word_paragraph_making_too_much(tmp_path: Path) -> 
     assert line.endswith("»): refused by the sandbox: it makes more than 50 000 000 "
                          "characters")
     assert state(tmp_path) == before
+
+
+def test_read_bounded_reads_whole_files_and_stops_past_the_bound(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"0123456789")
+    with path.open("rb") as handle:
+        assert loader.read_bounded(handle, 100) == b"0123456789"
+    with path.open("rb") as handle:
+        assert loader.read_bounded(handle, 5) == b"012345"   # one more: too big
+    with path.open("rb") as handle:
+        path.write_bytes(b"0123456789" * 3)                  # grew after it was opened
+        assert loader.read_bounded(handle, 100) == b"0123456789" * 3
+    read, write = os.pipe()                                  # size 0: read on
+    os.write(write, b"x" * 20)
+    os.close(write)
+    with os.fdopen(read, "rb") as handle:
+        assert loader.read_bounded(handle, 8) == b"x" * 9

@@ -147,7 +147,7 @@ def _file_key(path: str, shown: str, contents: dict[str, bytes] | None = None) -
     with open(path, "rb") as handle:
         # No more than the loader reads: a file past its bound is refused unread, and
         # its size (in the key) tells it from any other.
-        content = handle.read(loader.MAX_FILE_BYTES + 1)
+        content = loader.read_bounded(handle, loader.MAX_FILE_BYTES)
     if contents is not None:
         contents[path] = content
     return [shown, info.st_size, info.st_mtime_ns, _digest(content)]
