@@ -23,13 +23,14 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from pptx import Presentation
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import CommandFailed, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 2.0
@@ -44,10 +45,6 @@ for _ in range(count):
     deck.slides.add_slide(deck.slide_layouts[layout])
 deck.save(out)
 """
-
-
-class CommandFailed(Exception):
-    """A timed command exited with an error."""
 
 
 def exporter_problem() -> str | None:
@@ -80,18 +77,6 @@ def blank_layout(template: str) -> int:
     """The index of the template's layout with the fewest placeholders (its blank one)."""
     layouts = list(Presentation(template or None).slide_layouts)
     return min(range(len(layouts)), key=lambda i: len(layouts[i].placeholders))
-
-
-def timed(args: list[str], env: dict[str, str]) -> float:
-    """Seconds taken by ``args`` in a fresh process; CommandFailed with its stderr."""
-    start = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False,
-                          env=env)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise CommandFailed(f"{' '.join(args)} failed ({done.returncode}):\n"
-                          f"{done.stderr.strip()}")
-    return elapsed
 
 
 def run(example: str, meeting: str, runs: int, template: str,

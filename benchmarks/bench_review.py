@@ -26,11 +26,12 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import CommandFailed, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 2.0
@@ -52,21 +53,6 @@ if picture:
     doc.add_picture(picture, width=Cm(16))
 doc.save(out)
 """
-
-
-class CommandFailed(Exception):
-    """A timed command exited with an error."""
-
-
-def timed(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False,
-                          env=env)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise CommandFailed(f"{' '.join(args)} failed ({done.returncode}):\n"
-                            f"{done.stderr.strip()}")
-    return elapsed
 
 
 def shape(path: Path, folder: Path) -> tuple[int, int, int, str]:
